@@ -1,0 +1,1 @@
+"""Plain-Python core: dates, temporal tagging, text cleaning, actors. No Qt, no database."""

@@ -412,7 +412,7 @@ _ANCHORS: dict[str, re.Pattern[str]] = {
         "season": "spring|summer|autumn|fall|winter",
         "q": "q[1-4]",
         "half": "half",
-        "ref": "currently|nowadays|presently|recently|lately|past|future|present|moment",
+        "ref": "currently|nowadays|now|presently|recently|lately|past|future|present|moment",
         "set": "every|each|annually|yearly|weekly|daily|monthly|hourly|nightly|quarterly|"
         "biennially|once|twice|thrice|times",
         "noon": "noon|midday|midnight",
@@ -1089,7 +1089,7 @@ def _slash_date(m: re.Match[str], text: str) -> Iterator[_Cand]:
 
 
 @_rule(
-    r"\b(?:(?P<w>(?i:currently|nowadays|presently|recently|lately|these\s+days))"
+    r"\b(?:(?P<w>(?i:currently|nowadays|presently|recently|lately|these\s+days)|[Nn]ow(?![\w-]))"
     r"|(?P<prep>(?i:in|of|from|into|than|for|to|at))\s+"
     r"(?P<w2>(?i:the\s+(?:near\s+|distant\s+|recent\s+|foreseeable\s+)?(?:past|future)|"
     r"the\s+present(?:\s+day)?|present|the\s+moment)))\b",
@@ -1100,7 +1100,11 @@ def _slash_date(m: re.Match[str], text: str) -> Iterator[_Cand]:
     reach=20,
 )
 def _reference(m: re.Match[str], text: str) -> Iterator[_Cand]:
-    """ "currently", "at present", "recently", "in the past", "in the future"."""
+    """ "now", "currently", "at present", "recently", "in the past", "in the future".
+
+    TimeML marks "now" as a reference to the present (PRESENT_REF), not a calendar date:
+    it never becomes a dated event, unlike the day search_dates would make of it.
+    """
     word = (m.group("w") or m.group("w2")).lower()
     if m.group("w2") and word == "present" and m.group("prep").lower() != "at":
         return

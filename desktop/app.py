@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -41,6 +42,8 @@ def is_empty(store: Store) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A large import analyses in spawned worker processes; a frozen app must let them run.
+    multiprocessing.freeze_support()
     args = build_parser().parse_args(argv)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])

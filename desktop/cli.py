@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -170,6 +171,8 @@ COMMANDS = {"import": cmd_import, "export": cmd_export, "extract": cmd_extract}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A large import analyses in spawned worker processes; a frozen app must let them run.
+    multiprocessing.freeze_support()
     logging.basicConfig(level=logging.WARNING, format=f"{PROG}: %(message)s")
     try:
         args = build_parser().parse_args(argv)

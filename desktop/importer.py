@@ -6,11 +6,17 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
+
+from sqlalchemy.orm import Session
 
 from desktop import paths
 from desktop.core.analysis import Analyser, Analysis
@@ -179,8 +185,86 @@ def collect(paths_given: Sequence[Path]) -> Iterator[_Job | FileResult]:
             yield FileResult(str(given), "failed", "no such file or folder")
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """An article read and analysed, ready to be stored."""
+
+    job: _Job
+    article: ArticleData
+    analysis: Analysis
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
+_worker_analyser: Analyser | None = None
+
+
+def _prepare_in_worker(job: _Job, meta: FileMeta) -> _Prepared | FileResult:
+    global _worker_analyser  # one gazetteer per worker process, loaded on first use
+    if _worker_analyser is None:
+        _worker_analyser = Analyser()
+    return prepare(job, meta, _worker_analyser)
+
+
+def prepare(job: _Job, meta: FileMeta, analyser: Analyser) -> _Prepared | FileResult:
+    """Read, decode, clean and analyse one file: everything but the store (any process)."""
+    try:
+        data = _read_bytes(job.path)
+        return _Prepared(job, *_analyse(job, data, meta, analyser))
+    except FileRejectedError as exc:
+        return FileResult(job.shown, "failed", str(exc))
+    except Exception as exc:  # one bad file never stops the others
+        # The user sees the one-line message; the traceback is for a debug log only.
+        log.debug("reading %s failed", job.path, exc_info=True)
+        return FileResult(job.shown, "failed", f"internal error: {exc}")
+
+
+def _analyse(
+    job: _Job, data: bytes, meta: FileMeta, analyser: Analyser
+) -> tuple[ArticleData, Analysis]:
+    try:
+        raw = decode(data)
+    except ReadError as exc:
+        raise FileRejectedError(str(exc)) from None
+    fmt = sniff_format(job.path.suffix, raw)
+    headline: str | None = None
+    published = meta.published
+    outlet = meta.outlet
+    if fmt is Format.HTML:
+        body, page = html_to_text(raw)
+        headline = page.title
+        outlet = outlet or page.outlet
+        if published is None and page.published:
+            published = parse_published(page.published)
+    elif fmt is Format.MARKDOWN:
+        body, headline = markdown_to_text(raw)
+    else:
+        body = raw
+    cleaned = clean(body)
+    if not cleaned.text.strip():
+        raise FileRejectedError("no article text left after removing page furniture")
+    title = meta.title or cleaned.title or headline or first_sentence_title(cleaned.text)
+    analysis = analyser.analyse(cleaned.text, published)
+    article = ArticleData(
+        path=job.shown,
+        raw_text=raw,
+        text=cleaned.text,
+        title=title,
+        outlet=outlet,
+        published=analysis.published,
+        published_inferred=analysis.published_inferred,
+        content_hash=hashlib.sha256(data).hexdigest(),
+    )
+    return article, analysis
+
+
 class Importer:
-    """Imports files into one store; keeps the gazetteer loaded between files."""
+    """Imports files into one store; keeps the gazetteer loaded between files.
+
+    Reading and analysing (CPU-bound, no store) runs in worker processes for large
+    imports; the store is written from the calling thread only, one article per
+    transaction, so a kill loses at most the article being written.
+    """
 
     def __init__(self, store: Store, analyser: Analyser | None = None) -> None:
         self.store = store
@@ -199,90 +283,72 @@ class Importer:
         report = ImportReport()
         progress.started(len(items))
         pending: list[tuple[ArticleId, Analysis]] = []
-        for done, item in enumerate(items, start=1):
-            if progress.cancelled():
-                report.results.extend(
-                    FileResult(i.shown if isinstance(i, _Job) else i.path, "cancelled", "cancelled")
-                    for i in items[done - 1 :]
-                )
-                break
-            if isinstance(item, FileResult):
-                result = item
-            else:
-                meta = FileMeta(
-                    outlet or item.meta.outlet, published or item.meta.published, item.meta.title
-                )
-                result, analysis = self._import_one(item, meta)
-                if analysis is not None and result.article_id is not None:
-                    pending.append((result.article_id, analysis))
-            report.results.append(result)
-            progress.advanced(done, f"{result.path}: {result.message}")
+        jobs = [
+            (i, FileMeta(outlet or i.meta.outlet, published or i.meta.published, i.meta.title))
+            for i in items
+            if isinstance(i, _Job)
+        ]
+        with self._preparer(len(jobs)) as prepared, _Batches(self.store) as batches:
+            results = iter(prepared(jobs))
+            for done, item in enumerate(items, start=1):
+                if progress.cancelled():
+                    report.results.extend(
+                        FileResult(_shown(i), "cancelled", "cancelled") for i in items[done - 1 :]
+                    )
+                    break
+                if isinstance(item, FileResult):
+                    result = item
+                else:
+                    ready = next(results)
+                    if isinstance(ready, FileResult):
+                        result = ready
+                    else:
+                        result = self._store(ready, batches.session())
+                        if result.article_id is not None:
+                            pending.append((result.article_id, ready.analysis))
+                report.results.append(result)
+                progress.advanced(done, f"{result.path}: {result.message}")
         self._pin_undated(pending)
         return report
 
-    def _import_one(self, job: _Job, meta: FileMeta) -> tuple[FileResult, Analysis | None]:
+    @contextmanager
+    def _preparer(
+        self, count: int
+    ) -> Iterator[Callable[[list[tuple[_Job, FileMeta]]], Iterable[_Prepared | FileResult]]]:
+        workers = min(os.cpu_count() or 1, 4)
+        if count < PARALLEL_THRESHOLD or workers < 2:
+            yield lambda jobs: (prepare(job, meta, self.analyser) for job, meta in jobs)
+            return
+        # spawn, not fork: the caller may be a Qt process with threads running.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            try:
+                yield lambda jobs: pool.map(
+                    _prepare_in_worker, *zip(*jobs, strict=True), chunksize=16
+                )
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _store(self, ready: _Prepared, session: Session) -> FileResult:
+        """Write one article inside the batch, under a savepoint of its own."""
+        job, article, analysis = ready.job, ready.article, ready.analysis
         try:
-            data = _read_bytes(job.path)
-            content_hash = hashlib.sha256(data).hexdigest()
-            with self.store.session() as s:
-                if repo.find_article_by_hash(s, content_hash) is not None:
-                    return FileResult(job.shown, "unchanged", "already in the store"), None
-            article, analysis = self._prepare(job, data, content_hash, meta)
-            with self.store.session() as s:
-                existing = repo.find_article_by_path(s, job.shown)
+            with session.begin_nested():
+                if repo.find_article_by_hash(session, article.content_hash) is not None:
+                    return FileResult(job.shown, "unchanged", "already in the store")
+                existing = repo.find_article_by_path(session, job.shown)
                 if existing is None:
-                    article_id = repo.add_article(s, article)
+                    article_id = repo.add_article(session, article)
                     status: Status = "imported"
                 else:
                     article_id = existing
-                    repo.update_article(s, article_id, article)
+                    repo.update_article(session, article_id, article)
                     status = "updated"
-                repo.replace_article_events(s, article_id, analysis.events, analysis.actors)
-        except FileRejectedError as exc:
-            return FileResult(job.shown, "failed", str(exc)), None
-        except Exception as exc:  # one bad file never stops the others
-            # The user sees the one-line message; the traceback is for a debug log only.
-            log.debug("importing %s failed", job.path, exc_info=True)
-            return FileResult(job.shown, "failed", f"internal error: {exc}"), None
-        return _describe(job.shown, status, article_id, article, analysis), analysis
-
-    def _prepare(
-        self, job: _Job, data: bytes, content_hash: str, meta: FileMeta
-    ) -> tuple[ArticleData, Analysis]:
-        try:
-            raw = decode(data)
-        except ReadError as exc:
-            raise FileRejectedError(str(exc)) from None
-        fmt = sniff_format(job.path.suffix, raw)
-        headline: str | None = None
-        published = meta.published
-        outlet = meta.outlet
-        if fmt is Format.HTML:
-            body, page = html_to_text(raw)
-            headline = page.title
-            outlet = outlet or page.outlet
-            if published is None and page.published:
-                published = parse_published(page.published)
-        elif fmt is Format.MARKDOWN:
-            body, headline = markdown_to_text(raw)
-        else:
-            body = raw
-        cleaned = clean(body)
-        if not cleaned.text.strip():
-            raise FileRejectedError("no article text left after removing page furniture")
-        title = meta.title or cleaned.title or headline or first_sentence_title(cleaned.text)
-        analysis = self.analyser.analyse(cleaned.text, published)
-        article = ArticleData(
-            path=job.shown,
-            raw_text=raw,
-            text=cleaned.text,
-            title=title,
-            outlet=outlet,
-            published=analysis.published,
-            published_inferred=analysis.published_inferred,
-            content_hash=content_hash,
-        )
-        return article, analysis
+                repo.replace_article_events(session, article_id, analysis.events, analysis.actors)
+        except Exception as exc:  # a store error on one file never stops the others
+            log.debug("storing %s failed", job.path, exc_info=True)
+            return FileResult(job.shown, "failed", f"could not store: {exc}")
+        return _describe(job.shown, status, article_id, article, analysis)
 
     def _pin_undated(self, pending: Sequence[tuple[ArticleId, Analysis]]) -> None:
         """Date articles by a happening another article dates ("met Lavrov today")."""
@@ -337,6 +403,48 @@ class Importer:
             analysis = self.analyser.analyse(article.text, published, published_inferred=True)
             repo.update_published(s, article_id, published, inferred=True)
             repo.replace_article_events(s, article_id, analysis.events, analysis.actors)
+
+
+class _Batches:
+    """Write transactions spanning a few articles each, committed at least every BATCH_SECONDS.
+
+    An import is one user action; committing it in short batches keeps a long import's
+    work safe as it goes (a kill loses at most the last fraction of a second) while a
+    commit per article would cost more than writing the article itself.
+    """
+
+    BATCH_SECONDS = 0.25
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._stack = ExitStack()
+        self._session: Session | None = None
+        self._opened = 0.0
+
+    def session(self) -> Session:
+        now = time.monotonic()
+        if self._session is not None and now - self._opened > self.BATCH_SECONDS:
+            self.commit()
+        if self._session is None:
+            self._session = self._stack.enter_context(self._store.session())
+            self._opened = now
+        return self._session
+
+    def commit(self) -> None:
+        self._session = None
+        self._stack.close()
+
+    def __enter__(self) -> _Batches:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # On an exception the session's own context rolls back the open batch.
+        self._session = None
+        self._stack.__exit__(*exc)  # type: ignore[arg-type]
+
+
+def _shown(item: _Job | FileResult) -> str:
+    return item.shown if isinstance(item, _Job) else item.path
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -23,15 +23,51 @@ ORGS = ["NATO", "the United Nations", "the European Union", "ASEAN", "APEC", "th
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]  # fmt: skip
 
+# Topics make each generated sentence unlike the others, as real reporting is; without
+# them the same sentence would recur across articles and merge into a few huge events.
+TOPIC_WORDS = [
+    "energy",
+    "trade",
+    "sanctions",
+    "grain",
+    "Arctic",
+    "fisheries",
+    "cyber",
+    "pipeline",
+    "visa",
+    "embassy",
+    "nuclear",
+    "refugee",
+    "border",
+    "airspace",
+    "hockey",
+    "wheat",
+    "shipping",
+    "satellite",
+    "election",
+    "observer",
+    "ceasefire",
+    "prisoner",
+    "mining",
+    "aluminium",
+    "diplomatic",
+    "consular",
+    "tariff",
+    "climate",
+    "drone",
+    "railway",
+    "port",
+]
+
 SENTENCES = [
-    "{title} {person} met counterparts from {country} in {place} on {weekday}.",
-    "The talks in {place} were first proposed in {month} {year}, officials said.",
-    "{country} froze high-level contacts with {country2} {n} years ago.",
-    "{person} said last year that {org} would not change its position.",
-    "A {n}-hour meeting on {month} {day} ended without a joint statement.",
+    "{title} {person} met counterparts from {country} in {place} on {weekday} about {topic}.",
+    "The {topic} talks in {place} were first proposed in {month} {year}, officials said.",
+    "{country} froze {topic} contacts with {country2} {n} years ago.",
+    "{person} said last year that {org} would not change its position on {topic}.",
+    "A {n}-hour meeting on {topic} on {month} {day} ended without a joint statement.",
     "Earlier this month, {org} announced a {n}-year programme for {country}.",
     "We may see progress, {person} told reporters, but the sanctions stay.",
-    "Relations have not recovered since {year}, when the crisis began.",
+    "Relations have not recovered since {year}, when the {topic} crisis began.",
     "{person} is expected to travel to {place} next week for talks with {org}.",
     "In a {n}-minute call, the ministers discussed {country} and {country2}.",
 ]
@@ -51,6 +87,7 @@ def article(rng: random.Random, published: dt.date) -> str:
                 org=rng.choice(ORGS), weekday=published.strftime("%A"),
                 month=rng.choice(MONTHS), year=rng.randint(published.year - 10, published.year),
                 day=rng.randint(1, 28), n=rng.randint(2, 40),
+                topic=" and ".join(rng.sample(TOPIC_WORDS, 2)),
             )
         )  # fmt: skip
         lines.append("")

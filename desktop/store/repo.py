@@ -401,9 +401,13 @@ def _merge_roles(
         conn.execute(_UPDATE_ROLES, changes)
 
 
-def list_actors(s: Session) -> list[ActorRecord]:
-    """Every actor, with its other spellings and how many visible events it takes part in."""
-    counts = _actor_event_counts(s)
+def list_actors(s: Session, *, with_counts: bool = True) -> list[ActorRecord]:
+    """Every actor, with its other spellings and how many visible events it takes part in.
+
+    ``with_counts=False`` leaves event_count at 0, for callers that already hold the
+    events and count them faster themselves.
+    """
+    counts = _actor_event_counts(s) if with_counts else {}
     aliases: dict[int, list[str]] = defaultdict(list)
     names = {}
     actor_rows = list(s.execute(select(Actor.id, Actor.name, Actor.kind, Actor.roles_json)))
@@ -890,6 +894,24 @@ def events_at(
         EventSource.start <= offset, EventSource.end > offset
     )
     return list(dict.fromkeys(EventId(row.event_id) for row in s.execute(query)))
+
+
+def article_texts(s: Session) -> dict[ArticleId, str]:
+    """Every article's cleaned text, in one query (for searching)."""
+    return {ArticleId(i): t for i, t in s.execute(select(Article.id, Article.text))}
+
+
+def events_by_article(s: Session) -> dict[ArticleId, list[EventId]]:
+    """The events each article evidences, hidden ones included, in one query."""
+    found: dict[ArticleId, list[EventId]] = defaultdict(list)
+    rows = s.execute(select(EventSource.article_id, EventSource.event_id).distinct())
+    for article_id, event_id in rows:
+        found[ArticleId(article_id)].append(EventId(event_id))
+    return dict(found)
+
+
+def count_articles(s: Session) -> int:
+    return s.scalar(select(func.count()).select_from(Article)) or 0
 
 
 def counts(s: Session) -> Counts:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -241,8 +243,14 @@ class MainWindow(QMainWindow):
         """Read events and actors afresh, keeping filters and the selected event."""
         with self._store.session(write=False) as s:
             events = repo.list_events(s, include_hidden=True)
-            actors = repo.list_actors(s)
-            self._counts = repo.counts(s)
+            actors = repo.list_actors(s, with_counts=False)
+            articles = repo.count_articles(s)
+        # Counting the events in hand is much faster than a GROUP BY over the links.
+        per_actor = Counter(a for e in events if not e.hidden for a in set(e.actor_ids))
+        actors = [replace(a, event_count=per_actor[a.id]) for a in actors]
+        self._counts = Counts(
+            articles=articles, events=sum(not e.hidden for e in events), actors=len(actors)
+        )
         self._articles = {}
         self._article_search = None
         self.sidebar.set_actors(actors)
@@ -346,14 +354,9 @@ class MainWindow(QMainWindow):
 
     def _articles_search(self) -> ArticleSearch:
         if self._article_search is None:
-            texts: dict[ArticleId, str] = {}
-            events: dict[ArticleId, list[EventId]] = {}
             with self._store.session(write=False) as s:
-                for article in repo.list_articles(s):
-                    texts[article.id] = article.text
-                    events[article.id] = [
-                        e for e, _ in repo.article_sources(s, article.id, include_hidden=True)
-                    ]
+                texts = repo.article_texts(s)
+                events = repo.events_by_article(s)
             self._article_search = ArticleSearch(texts, events)
         return self._article_search
 

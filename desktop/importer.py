@@ -6,12 +6,10 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -36,6 +34,7 @@ from desktop.core.text import (
     sniff_format,
 )
 from desktop.store import repo
+from desktop.store.annotations import reanchor_article
 from desktop.store.db import Store
 
 log = logging.getLogger(__name__)
@@ -194,20 +193,8 @@ class _Prepared:
     analysis: Analysis
 
 
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 64
-_worker_analyser: Analyser | None = None
-
-
-def _prepare_in_worker(job: _Job, meta: FileMeta) -> _Prepared | FileResult:
-    global _worker_analyser  # one gazetteer per worker process, loaded on first use
-    if _worker_analyser is None:
-        _worker_analyser = Analyser()
-    return prepare(job, meta, _worker_analyser)
-
-
 def prepare(job: _Job, meta: FileMeta, analyser: Analyser) -> _Prepared | FileResult:
-    """Read, decode, clean and analyse one file: everything but the store (any process)."""
+    """Read, decode, clean and analyse one file: everything but the store."""
     try:
         data = _read_bytes(job.path)
         return _Prepared(job, *_analyse(job, data, meta, analyser))
@@ -259,12 +246,7 @@ def _analyse(
 
 
 class Importer:
-    """Imports files into one store; keeps the gazetteer loaded between files.
-
-    Reading and analysing (CPU-bound, no store) runs in worker processes for large
-    imports; the store is written from the calling thread only, one article per
-    transaction, so a kill loses at most the article being written.
-    """
+    """Imports files into one store; keeps the gazetteer loaded between files."""
 
     def __init__(self, store: Store, analyser: Analyser | None = None) -> None:
         self.store = store
@@ -288,8 +270,8 @@ class Importer:
             for i in items
             if isinstance(i, _Job)
         ]
-        with self._preparer(len(jobs)) as prepared, _Batches(self.store) as batches:
-            results = iter(prepared(jobs))
+        with _Batches(self.store) as batches:
+            results = (prepare(job, meta, self.analyser) for job, meta in jobs)
             for done, item in enumerate(items, start=1):
                 if progress.cancelled():
                     report.results.extend(
@@ -311,24 +293,6 @@ class Importer:
         self._pin_undated(pending)
         return report
 
-    @contextmanager
-    def _preparer(
-        self, count: int
-    ) -> Iterator[Callable[[list[tuple[_Job, FileMeta]]], Iterable[_Prepared | FileResult]]]:
-        workers = min(os.cpu_count() or 1, 4)
-        if count < PARALLEL_THRESHOLD or workers < 2:
-            yield lambda jobs: (prepare(job, meta, self.analyser) for job, meta in jobs)
-            return
-        # spawn, not fork: the caller may be a Qt process with threads running.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            try:
-                yield lambda jobs: pool.map(
-                    _prepare_in_worker, *zip(*jobs, strict=True), chunksize=16
-                )
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
-
     def _store(self, ready: _Prepared, session: Session) -> FileResult:
         """Write one article inside the batch, under a savepoint of its own."""
         job, article, analysis = ready.job, ready.article, ready.analysis
@@ -343,6 +307,7 @@ class Importer:
                 else:
                     article_id = existing
                     repo.update_article(session, article_id, article)
+                    reanchor_article(session, article_id)
                     status = "updated"
                 repo.replace_article_events(session, article_id, analysis.events, analysis.actors)
         except Exception as exc:  # a store error on one file never stops the others

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDialog,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -40,6 +39,7 @@ from desktop.store import repo
 from desktop.store.db import Store
 from desktop.ui import theme
 from desktop.ui.actor_sidebar import ActorSidebar
+from desktop.ui.annotation_controller import AnnotationController
 from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.import_worker import ImportController
 from desktop.ui.search_index import ArticleSearch
@@ -79,6 +79,15 @@ class MainWindow(QMainWindow):
         self.sidebar = ActorSidebar(self)
         self.source = SourcePane(self)
         self.importer = ImportController(store, self)
+        self.marks = AnnotationController(
+            store,
+            self.source,
+            self,
+            settings,
+            self.timeline.selected_event,
+            self.timeline.select_event,
+            self._shown_events,
+        )
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -137,6 +146,10 @@ class MainWindow(QMainWindow):
         self.splitter.setHandleWidth(5)
         self.splitter.setSizes([265, 685, 450])
         self.setCentralWidget(self.splitter)
+        self.annotations_dock = QDockWidget("Annotations", self)
+        self.annotations_dock.setObjectName("annotationsDock")
+        self.annotations_dock.setWidget(self.marks.panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.annotations_dock)
 
     def _action(
         self,
@@ -168,9 +181,22 @@ class MainWindow(QMainWindow):
         file.addAction(self.import_files_action)
         file.addAction(self.import_folder_action)
         file.addSeparator()
+        m = self.marks
+        for action in (m.import_action, m.export_action, m.timeline_action):
+            file.addAction(action)
+        file.addSeparator()
+        file.addAction(m.print_action)
+        file.addAction(m.pdf_action)
+        file.addSeparator()
         file.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
 
         edit = bar.addMenu("&Edit")
+        edit.addAction(m.undo_action)
+        edit.addAction(m.redo_action)
+        edit.addSeparator()
+        for action in (m.highlight_action, m.note_action, m.event_note_action, m.palette_action):
+            edit.addAction(action)
+        edit.addSeparator()
         edit.addAction(
             self._action("&Find\u2026", QKeySequence.StandardKey.Find, self.focus_search, "find")
         )
@@ -181,7 +207,7 @@ class MainWindow(QMainWindow):
             "&Correct event\u2026", "Ctrl+E", self.correct_selected, "edit"
         )
         self.hide_action = self._action(
-            "&Hide or show event", "Ctrl+H", self.toggle_hidden_selected, "hide"
+            "&Hide or show event", "Ctrl+Shift+H", self.toggle_hidden_selected, "hide"
         )
         edit.addAction(self.correct_action)
         edit.addAction(self.hide_action)
@@ -196,6 +222,9 @@ class MainWindow(QMainWindow):
         view.addAction(self._action("&Timeline", "Ctrl+1", self.timeline.setFocus))
         view.addAction(self._action("&Article", "Ctrl+2", self.source.browser.setFocus))
         view.addAction(self._action("A&ctors", "Ctrl+3", self.sidebar.search.setFocus))
+        panel = self.annotations_dock.toggleViewAction()
+        panel.setShortcut(QKeySequence("Ctrl+4"))
+        view.addAction(panel)
 
         go = bar.addMenu("&Go")
         go.addAction(self._action("&Year\u2026", "Ctrl+G", self.ask_year, "calendar"))
@@ -243,11 +272,8 @@ class MainWindow(QMainWindow):
         """Read events and actors afresh, keeping filters and the selected event."""
         with self._store.session(write=False) as s:
             events = repo.list_events(s, include_hidden=True)
-            actors = repo.list_actors(s, with_counts=False)
+            actors = repo.list_actors(s)
             articles = repo.count_articles(s)
-        # Counting the events in hand is much faster than a GROUP BY over the links.
-        per_actor = Counter(a for e in events if not e.hidden for a in set(e.actor_ids))
-        actors = [replace(a, event_count=per_actor[a.id]) for a in actors]
         self._counts = Counts(
             articles=articles, events=sum(not e.hidden for e in events), actors=len(actors)
         )
@@ -322,6 +348,13 @@ class MainWindow(QMainWindow):
             years = [y for y, _ in counts if y is not None]
             nearest = min(years, key=lambda y: abs(y - int(label)), default=None)
             self.go_to_year(nearest)
+
+    def _shown_events(self) -> list[EventId] | None:
+        """The events the filters let through, in timeline order; None when unfiltered."""
+        if not self.filter.is_filtered:
+            return None
+        views = (self.filter.row_view(r) for r in range(self.filter.rowCount()))
+        return [v.event_id for v in views if v.event_id is not None]
 
     # -- filters -------------------------------------------------------------------------
 
@@ -485,6 +518,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _import_finished(self, report: ImportReport) -> None:
         self.reload()
+        self.marks.after_import()
         if self.timeline.selected_event() is None and self.filter.rowCount() > 1:
             self.timeline.go_to_end(last=False)
         self.statusBar().showMessage(f"Import: {report.summary()}.", 8000)
@@ -519,6 +553,9 @@ class MainWindow(QMainWindow):
         sizes = self._settings.value("window/splitter")
         if isinstance(sizes, QByteArray) and not sizes.isEmpty():
             self.splitter.restoreState(sizes)
+        state = self._settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
         self.show_hidden_action.setChecked(
             self._settings.value("view/show_hidden", False, bool) is True
         )
@@ -527,6 +564,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
+        self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("view/show_hidden", self.show_hidden_action.isChecked())
         self._settings.setValue("actors/match_all", self.sidebar.match_all)
         selected = self.timeline.selected_event()

@@ -48,9 +48,9 @@ class TimelineData:
     groups: list[Group] = field(default_factory=list)
     group_of_row: list[int] = field(default_factory=list)
     row_of_event: dict[EventId, int] = field(default_factory=dict)
-    rows_of_actor: dict[ActorId, list[int]] = field(default_factory=dict)
     any_hidden: bool = False
     _folded_titles: list[str] | None = None
+    _rows_of_actor: dict[ActorId, list[int]] | None = None
 
     @classmethod
     def build(cls, events: Iterable[EventRecord]) -> TimelineData:
@@ -73,8 +73,6 @@ class TimelineData:
             data.row_of_event[event.id] = row
             if event.hidden:
                 data.any_hidden = True
-            for actor_id in event.actor_ids:
-                data.rows_of_actor.setdefault(actor_id, []).append(row)
         if current is not False:
             data.groups.append(Group(_as_year(current), header, first, len(rows)))
         group_of_row = data.group_of_row
@@ -84,6 +82,18 @@ class TimelineData:
 
     def __len__(self) -> int:
         return len(self.events)
+
+    @property
+    def rows_of_actor(self) -> dict[ActorId, list[int]]:
+        """Each actor's event rows, ascending; built on the first actor filter, not on open."""
+        if self._rows_of_actor is None:
+            index: dict[ActorId, list[int]] = {}
+            for row, event in enumerate(self.events):
+                if event is not None:
+                    for actor_id in event.actor_ids:
+                        index.setdefault(actor_id, []).append(row)
+            self._rows_of_actor = index
+        return self._rows_of_actor
 
     def group_for_row(self, row: int) -> Group:
         return self.groups[self.group_of_row[row]]

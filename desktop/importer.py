@@ -230,7 +230,12 @@ def _analyse(
     cleaned = clean(body)
     if not cleaned.text.strip():
         raise FileRejectedError("no article text left after removing page furniture")
-    title = meta.title or cleaned.title or headline or first_sentence_title(cleaned.text)
+    title = (
+        meta.title
+        or cleaned.title
+        or headline
+        or first_sentence_title(cleaned.lead or cleaned.text)
+    )
     analysis = analyser.analyse(cleaned.text, published)
     article = ArticleData(
         path=job.shown,

@@ -294,6 +294,7 @@ def markdown_to_text(md: str) -> tuple[str, str | None]:
 class Cleaned:
     text: str  # the text events are found in and the reader sees
     title: str | None  # the headline if the text has one, else None
+    lead: str | None = None  # the first paragraph of the story proper (no caption, no headline)
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -447,19 +448,22 @@ _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 _MIN_DEDUPE_WORDS = 6  # shorter repeats ("Yes.", "No.") can be real
 
 
-def _paragraphs(text: str) -> Iterator[str]:
+def _paragraphs(text: str) -> Iterator[tuple[str, bool]]:
+    """Paragraphs without furniture, each with whether it was a credited photo caption."""
     for block in _BLANK_LINES.split(text.strip()):
         lines = [line.strip() for line in block.split("\n")]
-        lines = [_strip_credit(line) for line in lines if not _is_furniture(line)]
+        kept = [line for line in lines if not _is_furniture(line)]
+        lines = [_strip_credit(line) for line in kept]
         if not lines:
             continue
+        caption = lines != kept
         # Hard-wrapped prose (every line but the last long) is one paragraph on one line.
         if len(lines) >= 3 and all(40 <= len(line) <= 100 for line in lines[:-1]):
             lines = [" ".join(lines)]
         paragraph = "\n".join(lines)
         if len(lines) > 1 and _is_furniture(" ".join(lines)):
             continue
-        yield paragraph
+        yield paragraph, caption
 
 
 _HEADLINE_WINDOW = 3  # a headline may follow a photo caption or two
@@ -498,13 +502,19 @@ def clean(text: str) -> Cleaned:
     """The article without page furniture, repeated captions or glued photo credits."""
     kept: list[str] = []
     seen: set[str] = set()
-    for paragraph in _paragraphs(text.replace("\r\n", "\n").replace("\r", "\n")):
+    captions: set[str] = set()
+    for paragraph, caption in _paragraphs(text.replace("\r\n", "\n").replace("\r", "\n")):
         if _words(paragraph, _MIN_DEDUPE_WORDS) >= _MIN_DEDUPE_WORDS:
             if paragraph in seen:
+                captions.add(paragraph)  # a repeated paragraph is a caption above its story
                 continue
             seen.add(paragraph)
+        if caption:
+            captions.add(paragraph)
         kept.append(paragraph)
-    return Cleaned(text="\n\n".join(kept), title=_headline(kept))
+    title = _headline(kept)
+    lead = next((p for p in kept if p not in captions and p != title and _is_prose(p)), None)
+    return Cleaned(text="\n\n".join(kept), title=title, lead=lead)
 
 
 # -- sentences ---------------------------------------------------------------------------

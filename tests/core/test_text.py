@@ -627,3 +627,11 @@ def test_decode_of_the_seeds_is_nfc_text() -> None:
     for path in paths:
         text = decode(path.read_bytes())
         assert text == unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+
+
+def test_lead_skips_photo_captions_and_headlines() -> None:
+    seeds = seeds_dir()
+    leads = {p.name[:3]: clean(decode(p.read_bytes())).lead for p in sorted(seeds.glob("*.txt"))}
+    assert leads["000"] is not None and leads["000"].startswith("The United States and Russia")
+    assert leads["004"] is not None and leads["004"].startswith("Two Canadian experts")
+    assert leads["001"] is not None and leads["001"].startswith("Canada’s and Russia’s")

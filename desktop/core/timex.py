@@ -475,16 +475,7 @@ def _yearless_day(m: re.Match[str], month: int, day: int) -> _Cand | None:
 )
 def _month_day_year(m: re.Match[str], text: str) -> Iterator[_Cand]:
     """ "July 25, 2016", "Sept. 11, 2001", "Monday, July 25", "Jan. 5", "July 25-26"."""
-    month = MONTHS[m.group("mon").rstrip(".").lower()]
-    day = int(m.group("day"))
-    if m.group("year") is None:
-        cand = _yearless_day(m, month, day)
-        if cand is not None:
-            yield cand
-        return
-    date = _day_or_month(_clean_phrase(m.group()), int(m.group("year")), month, day)
-    if date is not None:
-        yield _Cand(m.start(), m.end(), TimexType.DATE, lambda _s: _absolute(date))
+    yield from _calendar_day(m, "MDY")
 
 
 @_rule(
@@ -495,6 +486,11 @@ def _month_day_year(m: re.Match[str], text: str) -> Iterator[_Cand]:
 )
 def _day_month_year(m: re.Match[str], text: str) -> Iterator[_Cand]:
     """ "5 January 2016", "the 25th of July", "Tuesday, 17 May 2016"."""
+    yield from _calendar_day(m, "DMY")
+
+
+def _calendar_day(m: re.Match[str], order: str) -> Iterator[_Cand]:
+    """A month name with a day, and a year or not (then resolved against the dct)."""
     month = MONTHS[m.group("mon").rstrip(".").lower()]
     day = int(m.group("day"))
     if m.group("year") is None:
@@ -502,7 +498,7 @@ def _day_month_year(m: re.Match[str], text: str) -> Iterator[_Cand]:
         if cand is not None:
             yield cand
         return
-    date = _day_or_month(_clean_phrase(m.group()), int(m.group("year")), month, day, "DMY")
+    date = _day_or_month(_clean_phrase(m.group()), int(m.group("year")), month, day, order)
     if date is not None:
         yield _Cand(m.start(), m.end(), TimexType.DATE, lambda _s: _absolute(date))
 

@@ -24,6 +24,7 @@ from desktop.core.dates import FuzzyDate, Season
 from desktop.core.names import name_key
 from desktop.core.records import ActorKind
 from desktop.store import open_store
+from desktop.store.repo import date_columns
 from desktop.store.schema import (
     Actor,
     ActorAlias,
@@ -69,17 +70,6 @@ def random_date(rng: random.Random) -> FuzzyDate | None:
     if roll < 0.97:
         return FuzzyDate.of_year(day.year)
     return FuzzyDate.of_season(day.year, rng.choice(list(Season)))
-
-
-def date_columns(date: FuzzyDate | None) -> dict[str, Any]:
-    if date is None:
-        return {"date_value": None, "date_precision": None, "date_start": None, "date_end": None}
-    return {
-        "date_value": date.timex,
-        "date_precision": date.precision.value,
-        "date_start": date.start.toordinal(),
-        "date_end": date.end.toordinal(),
-    }
 
 
 def build(path: Path, events: int, actors: int, seed: int) -> None:

@@ -960,19 +960,9 @@ def _quarter(m: re.Match[str], text: str) -> Iterator[_Cand]:
     ordinal = m.group("ord").lower()
     target = _ORDINAL_QUARTER[ordinal]
     year = m.group("year") or m.group("year2")
-    if year:
-        date = FuzzyDate.of_quarter(int(year), target)
-        yield _Cand(m.start(), m.end(), TimexType.DATE, lambda _s: _absolute(date))
-        return
-    if ordinal in ("final", "last"):
+    if not year and ordinal in ("final", "last"):
         return  # "the last quarter" is the relative-unit rule's
-    start, end = m.start(), m.end()
-
-    def resolve(state: _State) -> _Res:
-        pick = _pick_for(state.tense(start, end), Pick.SAME)
-        return _against(state.dct, lambda d: cal.quarter(d, target, pick), f"XXXX-Q{target}", False)
-
-    yield _Cand(start, end, TimexType.DATE, resolve)
+    yield _quarter_of(m, target, year)
 
 
 @_rule(
@@ -987,18 +977,21 @@ def _quarter(m: re.Match[str], text: str) -> Iterator[_Cand]:
 def _quarter_code(m: re.Match[str], text: str) -> Iterator[_Cand]:
     """ "Q1 2016", "2016 Q1" (a bare "Q1" resolves like "the first quarter")."""
     target = int(m.group("q") or m.group("q2"))
-    year = m.group("year") or m.group("year2")
+    yield _quarter_of(m, target, m.group("year") or m.group("year2"))
+
+
+def _quarter_of(m: re.Match[str], target: int, year: str | None) -> _Cand:
+    """A quarter of a given year, or of the year the dct and tense point to."""
     if year:
         date = FuzzyDate.of_quarter(int(year), target)
-        yield _Cand(m.start(), m.end(), TimexType.DATE, lambda _s: _absolute(date))
-        return
+        return _Cand(m.start(), m.end(), TimexType.DATE, lambda _s: _absolute(date))
     start, end = m.start(), m.end()
 
     def resolve(state: _State) -> _Res:
         pick = _pick_for(state.tense(start, end), Pick.SAME)
         return _against(state.dct, lambda d: cal.quarter(d, target, pick), f"XXXX-Q{target}", False)
 
-    yield _Cand(start, end, TimexType.DATE, resolve)
+    return _Cand(start, end, TimexType.DATE, resolve)
 
 
 @_rule(

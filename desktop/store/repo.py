@@ -159,7 +159,8 @@ _LIST_CORRECTIONS = select(
 # -- dates -------------------------------------------------------------------------------
 
 
-def _date_values(date: FuzzyDate | None) -> dict[str, Any]:
+def date_columns(date: FuzzyDate | None) -> dict[str, Any]:
+    """The events table's date columns for a date (all None when undated)."""
     if date is None:
         return {"date_value": None, "date_precision": None, "date_start": None, "date_end": None}
     return {
@@ -629,7 +630,7 @@ def replace_article_events(
 
 
 def _event_values(ev: DerivedEvent) -> dict[str, Any]:
-    return _date_values(ev.date) | {
+    return date_columns(ev.date) | {
         "date_text": ev.date_text,
         "title": ev.title,
         "date_inferred": ev.date_inferred,

@@ -1,11 +1,11 @@
-"""The command-line front end: ``chancery-cli import | export | extract``."""
+"""The command-line front end: ``chancery-cli import | export | extract | annotations``."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
-import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +17,9 @@ from desktop import __version__, paths
 from desktop.core.dates import FuzzyDate
 from desktop.core.text import ReadError, decode
 from desktop.core.timex import tag
+from desktop.core.web_annotation import FormatError
 from desktop.importer import Importer
+from desktop.store import annotations as ann_store
 from desktop.store.db import Store, StoreError, open_store
 from desktop.store.export import export_csv, export_json
 
@@ -84,6 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", help="export articles, actors and events")
     exp.add_argument("--format", choices=("json", "csv"), default="json")
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+
+    ann = commands.add_parser("annotations", help="export or import highlights and notes")
+    actions = ann.add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser
+    )
+    ann_exp = actions.add_parser(
+        "export", help="as a W3C Web Annotation collection (jsonld) or a Markdown briefing (md)"
+    )
+    ann_exp.add_argument("--format", choices=("jsonld", "md"), default="jsonld")
+    ann_exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+    ann_imp = actions.add_parser("import", help="add the annotations of a JSON-LD collection")
+    ann_imp.add_argument("file", type=Path, metavar="FILE")
 
     ext = commands.add_parser("extract", help="tag the temporal expressions of one file")
     ext.add_argument(
@@ -167,12 +181,64 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "export": cmd_export, "extract": cmd_extract}
+def cmd_annotations(args: argparse.Namespace) -> int:
+    store = _open(args.db)
+    try:
+        if args.action == "export":
+            return _export_annotations(store, args.format, args.output)
+        return _import_annotations(store, args.file)
+    finally:
+        store.close()
+
+
+def _export_annotations(store: Store, fmt: str, output: Path | None) -> int:
+    with store.session(write=False) as s:
+        if fmt == "md":
+            text = ann_store.annotations_briefing(s, generated=dt.datetime.now(dt.UTC))
+        else:
+            doc = ann_store.export_jsonld(s)
+            text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+    return 0
+
+
+def _import_annotations(store: Store, file: Path) -> int:
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CliError(f"cannot read {file}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CliError(f"{file}: not JSON ({exc})") from None
+    try:
+        with store.session() as s:
+            summary = ann_store.import_jsonld(s, doc)
+    except FormatError as exc:
+        raise CliError(f"{file}: {exc}") from None
+    print(f"{summary.describe()} \u2014 store: {store.path}")
+    for item in summary.unmatched:
+        print(
+            f"{PROG}: skipped an annotation of {item.article_title or 'an unknown article'} "
+            f"(urn:sha256:{item.source}): that article is not in this store",
+            file=sys.stderr,
+        )
+    return 1 if summary.unmatched else 0
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "export": cmd_export,
+    "extract": cmd_extract,
+    "annotations": cmd_annotations,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # A large import analyses in spawned worker processes; a frozen app must let them run.
-    multiprocessing.freeze_support()
     logging.basicConfig(level=logging.WARNING, format=f"{PROG}: %(message)s")
     try:
         args = build_parser().parse_args(argv)

@@ -200,4 +200,14 @@ class EventNote(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class PaletteSwatch(Base):
+    """A highlight colour and the meaning the user gives it; no rows: the default palette."""
+
+    __tablename__ = "palette"
+
+    colour: Mapped[str] = mapped_column(primary_key=True)  # "#rrggbb", as annotations store it
+    meaning: Mapped[str]
+    position: Mapped[int] = mapped_column(default=0)
+
+
 Index("ix_event_sources_article_start", EventSource.article_id, EventSource.start)

@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self.annotations_dock.setObjectName("annotationsDock")
         self.annotations_dock.setWidget(self.marks.panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.annotations_dock)
+        # Room for a handful of rows; the timeline and the article keep most of the height.
+        self.resizeDocks([self.annotations_dock], [190], Qt.Orientation.Vertical)
 
     def _action(
         self,

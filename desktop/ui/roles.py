@@ -32,6 +32,9 @@ class ItemRole(IntEnum):
     SEARCH_TEXT = _USER + 15  # folded name and aliases, for the sidebar's search
     COUNT = _USER + 16
     IS_CURRENT = _USER + 17
+    # The annotations panel (a gap, so the timeline's roles can grow).
+    MARK = _USER + 40  # the AnnotationItem of a row
+    COLOUR = _USER + 41  # "#rrggbb", or "" for an event note
 
 
 class RowKind(IntEnum):

@@ -1,29 +1,44 @@
-"""The source pane: an event's article, read-only, scrolled to its highlighted passage."""
+"""The source pane: an article, read-only, scrolled to its passage, with the user's highlights."""
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QMouseEvent, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QHelpEvent,
+    QIcon,
+    QMouseEvent,
+    QPalette,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QStackedWidget,
     QTextBrowser,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.records import ArticleRecord, EventId, SourceRecord
+from desktop.core.marks import Swatch, meaning_of
+from desktop.core.records import AnnotationRecord, ArticleId, ArticleRecord, EventId, SourceRecord
 from desktop.ui import theme
-from desktop.ui.timeline_view import blend
+from desktop.ui.timeline_view import blend, is_dark
 
 _SCHEME = "event"
 
@@ -59,15 +74,29 @@ class _Offsets:
         return max(0, bisect_right(self._prefix, position) - 1)
 
 
+def swatch_icon(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
 class ArticleBrowser(QTextBrowser):
-    """Article text with every event's date phrase as a link and its passage clickable.
+    """Article text with every event's date phrase as a link and its passage clickable, and
+    the user's highlights drawn in their colours (the note shows on hover).
 
     Never loads a resource: articles are the user's files, and nothing may reach the net.
 
-    Signals: ``passage_clicked(object)`` with the EventId whose phrase or passage was clicked.
+    Signals: ``passage_clicked(object)`` with the EventId whose phrase or passage was clicked;
+    ``highlight_requested(int, int, str)`` (start, end, colour) and ``note_requested(int, int)``
+    for the selected text; ``annotation_edit_requested(object)`` and
+    ``annotation_delete_requested(object)`` with the AnnotationRecord under the pointer.
     """
 
     passage_clicked = Signal(object)
+    highlight_requested = Signal(int, int, str)
+    note_requested = Signal(int, int)
+    annotation_edit_requested = Signal(object)
+    annotation_delete_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +117,9 @@ class ArticleBrowser(QTextBrowser):
         self._passages: tuple[tuple[EventId, SourceRecord], ...] = ()
         self._focus: SourceRecord | None = None
         self._pinned = False  # the passage was placed by us and the reader has not scrolled
+        self._passage_marks: list[QTextEdit.ExtraSelection] = []
+        self._annotations: tuple[AnnotationRecord, ...] = ()
+        self._palette: tuple[Swatch, ...] = ()
         self.verticalScrollBar().actionTriggered.connect(self._user_scrolled)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
@@ -107,10 +139,24 @@ class ArticleBrowser(QTextBrowser):
         self._offsets = _Offsets(article.text)
         self.setDocument(self._build(article.text, passages))
 
+    @property
+    def annotations(self) -> tuple[AnnotationRecord, ...]:
+        return self._annotations
+
+    def set_annotations(
+        self, annotations: Sequence[AnnotationRecord], palette: Sequence[Swatch]
+    ) -> None:
+        """Draw these highlights (of the shown article) over the text."""
+        self._annotations = tuple(a for a in annotations if a.article_id == self._article_id)
+        self._palette = tuple(palette)
+        self._apply_marks()
+
     def clear_article(self) -> None:
         self._article_id = None
         self._passages = ()
         self._focus = None
+        self._passage_marks = []
+        self._annotations = ()
         self.setExtraSelections([])
         self.setDocument(QTextDocument(self))
 
@@ -169,11 +215,117 @@ class ArticleBrowser(QTextBrowser):
                 fmt.setFontWeight(700)
             selection.format = fmt
             marks.append(selection)
-        self.setExtraSelections(marks)
+        self._passage_marks = marks
+        self._apply_marks()
         self._pinned = True
         self.reveal_focus()
         # Again once the header above has re-wrapped and the viewport has its final height.
         QTimer.singleShot(0, self._reveal_if_pinned)
+
+    def _apply_marks(self) -> None:
+        """The event passage first (tests and readers find it there), highlights over it."""
+        base = self.palette().color(QPalette.ColorRole.Base)
+        text = self.palette().color(QPalette.ColorRole.Text)
+        amount = 0.5 if is_dark(self.palette()) else 0.75
+        marks = list(self._passage_marks)
+        for a in self._annotations:
+            if a.orphaned or a.end <= a.start:
+                continue
+            colour = QColor(a.colour)
+            if not colour.isValid():
+                colour = self.palette().color(QPalette.ColorRole.Highlight)
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._offsets.to_doc(a.start))
+            cursor.setPosition(self._offsets.to_doc(a.end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(blend(base, colour, amount))
+            if a.note.strip():
+                # A noted highlight is underlined: hovering it shows the note.
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(blend(colour, text, 0.45))
+            selection.format = fmt
+            marks.append(selection)
+        self.setExtraSelections(marks)
+
+    def annotations_at(self, offset: int) -> list[AnnotationRecord]:
+        return [a for a in self._annotations if not a.orphaned and a.start <= offset < a.end]
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected text as offsets into the article text; None without a selection."""
+        cursor = self.textCursor()
+        if self._article_id is None or not cursor.hasSelection():
+            return None
+        start = self._offsets.to_text(cursor.selectionStart())
+        end = self._offsets.to_text(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._offsets.to_doc(start))
+        cursor.setPosition(self._offsets.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        found = self.annotations_at(self.offset_at(point))
+        parts = []
+        for a in found:
+            meaning = html.escape(meaning_of(a.colour, self._palette))
+            part = f"<b>{meaning}</b>"
+            if a.note.strip():
+                note = a.note.strip()
+                note = note if len(note) <= 600 else note[:600] + "\u2026"
+                part += "<br>" + html.escape(note).replace("\n", "<br>")
+            if a.tags:
+                part += "<br><i>" + html.escape(", ".join(a.tags)) + "</i>"
+            parts.append(part)
+        return "<hr>".join(parts)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tooltip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.build_context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self, point: QPoint) -> QMenu:
+        """Copy and select-all, then highlighting the selection or the highlight at ``point``."""
+        menu = self.createStandardContextMenu(point)
+        if self._article_id is None:
+            return menu
+        menu.addSeparator()
+        span = self.selection_span()
+        colours = menu.addMenu("Highlight as")
+        colours.setEnabled(span is not None)
+        for swatch in self._palette:
+            action = colours.addAction(swatch_icon(swatch.colour), swatch.meaning)
+            if span is not None:
+                action.triggered.connect(
+                    lambda _=False, c=swatch.colour, sp=span: self.highlight_requested.emit(
+                        sp[0], sp[1], c
+                    )
+                )
+        note = menu.addAction("Add note\u2026")
+        note.setShortcut("Ctrl+Shift+N")
+        note.setEnabled(span is not None)
+        if span is not None:
+            note.triggered.connect(lambda _=False, sp=span: self.note_requested.emit(*sp))
+        under = self.annotations_at(self.offset_at(point))
+        if under:
+            record = under[-1]
+            menu.addSeparator()
+            edit = menu.addAction("Edit highlight\u2026")
+            edit.triggered.connect(lambda: self.annotation_edit_requested.emit(record))
+            drop = menu.addAction("Delete highlight")
+            drop.triggered.connect(lambda: self.annotation_delete_requested.emit(record))
+        return menu
 
     @Slot()
     def _reveal_if_pinned(self) -> None:
@@ -260,6 +412,8 @@ class SourcePane(QWidget):
         self._sources: list[SourceView] = []
         self._current = 0
         self._event_id: EventId | None = None
+        self._annotation_source: Callable[[ArticleId], Sequence[AnnotationRecord]] | None = None
+        self._palette: tuple[Swatch, ...] = ()
 
         self.title = QLabel(self)
         self.title.setObjectName("articleTitle")
@@ -323,6 +477,37 @@ class SourcePane(QWidget):
     def current_source(self) -> SourceView | None:
         return self._sources[self._current] if self._sources else None
 
+    @property
+    def current_article(self) -> ArticleRecord | None:
+        view = self.current_source
+        return None if view is None else view.article
+
+    def set_annotation_source(
+        self, source: Callable[[ArticleId], Sequence[AnnotationRecord]], palette: Sequence[Swatch]
+    ) -> None:
+        """Where the pane reads the highlights of each article it shows."""
+        self._annotation_source = source
+        self._palette = tuple(palette)
+        self.refresh_annotations()
+
+    def set_palette(self, palette: Sequence[Swatch]) -> None:
+        self._palette = tuple(palette)
+        self.refresh_annotations()
+
+    def refresh_annotations(self) -> None:
+        article = self.current_article
+        if article is None or self._annotation_source is None:
+            return
+        self.browser.set_annotations(self._annotation_source(article.id), self._palette)
+
+    def show_article(self, view: SourceView) -> None:
+        """One article on its own (an annotation's), scrolled to ``view.passage``."""
+        self._event_id = None
+        self._sources = [view]
+        self._current = 0
+        self._stack.setCurrentIndex(1)
+        self._show_current()
+
     def show_event(self, event_id: EventId, sources: Sequence[SourceView]) -> None:
         self._event_id = event_id
         self._sources = list(sources)
@@ -363,6 +548,8 @@ class SourcePane(QWidget):
         self.meta.setText(" \u00b7 ".join(parts))
         self.meta.setToolTip(article.path)
         self.browser.set_article(article, view.passages)
+        if self._annotation_source is not None:
+            self.browser.set_annotations(self._annotation_source(article.id), self._palette)
         self.browser.highlight(view.passage)
         self._update_stepper()
 

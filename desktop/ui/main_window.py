@@ -558,10 +558,21 @@ class MainWindow(QMainWindow):
         state = self._settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        elif not self.marks.service.annotations() and not self.marks.service.event_notes():
+            # A new user has nothing to list yet: the dock opens with the first highlight.
+            self.annotations_dock.hide()
+            self.marks.service.annotations_changed.connect(self._reveal_annotations)
         self.show_hidden_action.setChecked(
             self._settings.value("view/show_hidden", False, bool) is True
         )
         self.sidebar.set_match_all(self._settings.value("actors/match_all", False, bool) is True)
+
+    @Slot()
+    def _reveal_annotations(self) -> None:
+        service = self.marks.service
+        if service.annotations() or service.event_notes():
+            service.annotations_changed.disconnect(self._reveal_annotations)
+            self.annotations_dock.show()
 
     def save_settings(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())

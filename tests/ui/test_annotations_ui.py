@@ -273,3 +273,14 @@ def test_exports_write_files(window: MainWindow, sample_store: Store, tmp_path: 
 
 def test_tags_are_parsed_once_each() -> None:
     assert parse_tags(" a, b ,, a,c ") == ("a", "b", "c")
+
+
+def test_the_annotations_dock_opens_with_the_first_highlight(
+    window: MainWindow, sample_store: Store
+) -> None:
+    # A new user (no saved layout, nothing annotated) is not shown an empty list...
+    assert not window.annotations_dock.isVisible()
+    select_quote(window, sample_store)
+    window.marks.highlight_action.trigger()
+    # ...and sees it as soon as there is something in it.
+    assert window.annotations_dock.isVisible()

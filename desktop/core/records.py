@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import NewType
+from typing import NamedTuple, NewType
 
 from desktop.core.dates import FuzzyDate
 
@@ -64,9 +64,12 @@ class SourceRecord:
     phrase_end: int
 
 
-@dataclass(frozen=True, slots=True)
-class EventRecord:
-    """An event as the user sees it: importer-derived values with user corrections applied."""
+class EventRecord(NamedTuple):
+    """An event as the user sees it: importer-derived values with user corrections applied.
+
+    A NamedTuple rather than a frozen dataclass: the timeline builds 100,000 of these on
+    open, and a tuple is built four times faster than a frozen dataclass sets its fields.
+    """
 
     id: EventId
     date: FuzzyDate | None  # None: undated

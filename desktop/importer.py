@@ -1,4 +1,4 @@
-"""Import articles (files or folders) into the store: one article, one transaction."""
+"""Import articles (files or folders) into the store, each article atomic and skipped if known."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +43,8 @@ METADATA_FILE = "metadata.json"
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 # A news article is tens of kilobytes; anything this large is not one.
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+
+ALREADY_THERE = "already in the store"
 
 Status = Literal["imported", "updated", "unchanged", "failed", "cancelled"]
 
@@ -193,10 +195,17 @@ class _Prepared:
     analysis: Analysis
 
 
-def prepare(job: _Job, meta: FileMeta, analyser: Analyser) -> _Prepared | FileResult:
-    """Read, decode, clean and analyse one file: everything but the store."""
+def prepare(
+    job: _Job, meta: FileMeta, analyser: Analyser, known: Collection[str] = ()
+) -> _Prepared | FileResult:
+    """Read, decode, clean and analyse one file: everything but the store.
+
+    A file whose SHA-256 is among ``known`` (already stored) is not analysed again.
+    """
     try:
         data = _read_bytes(job.path)
+        if hashlib.sha256(data).hexdigest() in known:
+            return FileResult(job.shown, "unchanged", ALREADY_THERE)
         return _Prepared(job, *_analyse(job, data, meta, analyser))
     except FileRejectedError as exc:
         return FileResult(job.shown, "failed", str(exc))
@@ -275,8 +284,10 @@ class Importer:
             for i in items
             if isinstance(i, _Job)
         ]
+        with self.store.session(write=False) as s:
+            known = repo.content_hashes(s)
         with _Batches(self.store) as batches:
-            results = (prepare(job, meta, self.analyser) for job, meta in jobs)
+            results = (prepare(job, meta, self.analyser, known) for job, meta in jobs)
             for done, item in enumerate(items, start=1):
                 if progress.cancelled():
                     report.results.extend(
@@ -304,7 +315,7 @@ class Importer:
         try:
             with session.begin_nested():
                 if repo.find_article_by_hash(session, article.content_hash) is not None:
-                    return FileResult(job.shown, "unchanged", "already in the store")
+                    return FileResult(job.shown, "unchanged", ALREADY_THERE)
                 existing = repo.find_article_by_path(session, job.shown)
                 if existing is None:
                     article_id = repo.add_article(session, article)

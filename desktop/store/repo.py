@@ -209,6 +209,11 @@ def find_article_by_hash(s: Session, content_hash: str) -> ArticleId | None:
     return None if found is None else ArticleId(found)
 
 
+def content_hashes(s: Session) -> set[str]:
+    """The SHA-256 of every stored article's file, for skipping unchanged files cheaply."""
+    return set(s.scalars(select(Article.content_hash)))
+
+
 def find_article_by_path(s: Session, path: str) -> ArticleId | None:
     found = s.connection().execute(_ARTICLE_BY_PATH, {"path": path}).scalar()
     return None if found is None else ArticleId(found)

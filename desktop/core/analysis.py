@@ -17,6 +17,7 @@ from desktop.core.text import Sentence, sentences
 from desktop.core.timex import Tense, Timex, TimexType, sentence_tense, tag
 
 TITLE_LIMIT = 90
+MAX_PASSAGE = 600  # characters of evidence kept around a date in an overlong sentence
 
 # A sentence telling of a day relative to publication: what pins an undated article.
 _RELATIVE_DAY = re.compile(
@@ -124,10 +125,30 @@ class Analyser:
             for tx in in_sentence:
                 if not _is_event_anchor(tx):
                     continue
+                passage = _passage(text, sentence, tx)
+                if passage is not sentence:  # a run-on "sentence": only the actors near
+                    lo = bisect.bisect_left(mention_starts, passage.start)
+                    hi = bisect.bisect_left(mention_starts, passage.end)
+                    refs = _unique_refs(mentions[lo:hi])
                 for ref in refs:
                     actors.setdefault(ref.key, ref)
-                events.append(_event(sentence, tx, refs, inferred))
+                events.append(_event(passage, tx, refs, inferred))
         return Analysis(published, inferred, window, tuple(events), actors, tuple(day_refs))
+
+
+def _passage(text: str, sentence: Sentence, tx: Timex) -> Sentence:
+    """The sentence, or for a run-on one (a page with no full stops) a stretch around the
+    date phrase: a passage quotes what evidences the date, never a megabyte."""
+    if sentence.end - sentence.start <= MAX_PASSAGE:
+        return sentence
+    start = max(sentence.start, tx.start - MAX_PASSAGE // 2)
+    end = min(sentence.end, tx.end + MAX_PASSAGE // 2)
+    # Widen to whole words when a space is near.
+    space = text.rfind(" ", sentence.start, start + 1)
+    start = space + 1 if space >= 0 and start - space < 40 else start
+    space = text.find(" ", end, sentence.end)
+    end = space if space >= 0 and space - end < 40 else end
+    return Sentence(start, end, text[start:end])
 
 
 def _unique_refs(mentions: Sequence[ActorMention]) -> list[ActorRef]:

@@ -97,6 +97,13 @@ def open_store(path: Path) -> Store:
                 "the file was left untouched."
             )
         if application_id == APPLICATION_ID and version < SCHEMA_VERSION:
+            missing = [step for step in range(version, SCHEMA_VERSION) if step not in MIGRATIONS]
+            if missing:
+                # Refused before any connection could write: the file stays byte-identical.
+                raise StoreError(
+                    f"{path}: no upgrade from schema {missing[0]} to {missing[0] + 1} in this "
+                    "version of Chancery; the file was left untouched."
+                )
             backup = _backup_file(path, version)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -166,7 +173,7 @@ def _make_engine(path: Path) -> Engine:
         try:
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            # journal_mode = WAL is set once, by _use_wal, after the file is known good.
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
@@ -198,8 +205,27 @@ def _create_or_migrate(path: Path, engine: Engine, backup: Path | None) -> None:
                     _migrate(path, conn, step, backup)
             if version != SCHEMA_VERSION:
                 conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _use_wal(engine)
     except DBAPIError as exc:
         raise StoreError(f"{path}: cannot open ({exc.orig})") from exc
+
+
+def _use_wal(engine: Engine) -> None:
+    """Switch the file to write-ahead logging, which it then keeps for every connection.
+
+    Done only after creation or migration succeeded, so a file that is refused or whose
+    upgrade fails keeps its header as it was. Outside any transaction: SQLite cannot
+    change the journal mode inside one.
+    """
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        finally:
+            cursor.close()
+    finally:
+        raw.close()
 
 
 def _migrate(path: Path, conn: Connection, step: int, backup: Path | None) -> None:

@@ -65,13 +65,12 @@ def test_an_earlier_schema_is_upgraded_after_a_backup_keeping_every_row(
 
 def test_an_earlier_schema_with_no_upgrade_step_is_refused_untouched(old_store: Path) -> None:
     assert 0 not in db.MIGRATIONS  # schema 0 to 1 needs no step in this build
-    before = snapshot(old_store)
-    with pytest.raises(StoreError, match="no upgrade from schema 0 to 1"):
+    original = old_store.read_bytes()
+    with pytest.raises(StoreError, match="no upgrade from schema 0 to 1") as caught:
         open_store(old_store)
-    # Every row and the version stay; only the header's journal-mode byte may change,
-    # as the store was opened (in WAL mode) before the missing step was found.
-    assert snapshot(old_store) == before
-    assert _user_version(old_store) == 0
+    assert "left untouched" in str(caught.value)
+    assert old_store.read_bytes() == original
+    assert sorted(p.name for p in old_store.parent.iterdir()) == [old_store.name]
 
 
 def test_a_failing_upgrade_leaves_the_file_as_it_was(
@@ -83,10 +82,12 @@ def test_a_failing_upgrade_leaves_the_file_as_it_was(
 
     monkeypatch.setitem(db.MIGRATIONS, 0, broken)
     before = snapshot(old_store)
+    original = old_store.read_bytes()
     with pytest.raises(StoreError, match="step failed half-way") as caught:
         open_store(old_store)
     assert "backup:" in str(caught.value)
     assert snapshot(old_store) == before
+    assert old_store.read_bytes() == original  # the journal mode is not switched either
     assert _user_version(old_store) == 0
 
 

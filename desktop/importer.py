@@ -7,6 +7,8 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
+import sys
 import time
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import ExitStack
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop import paths
@@ -36,6 +39,7 @@ from desktop.core.text import (
 from desktop.store import repo
 from desktop.store.annotations import reanchor_article
 from desktop.store.db import Store
+from desktop.store.maintenance import describe_os_error
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +290,8 @@ class Importer:
         ]
         with self.store.session(write=False) as s:
             known = repo.content_hashes(s)
-        with _Batches(self.store) as batches:
+        batches = _Batches(self.store)
+        try:
             results = (prepare(job, meta, self.analyser, known) for job, meta in jobs)
             for done, item in enumerate(items, start=1):
                 if progress.cancelled():
@@ -303,10 +308,30 @@ class Importer:
                     else:
                         result = self._store(ready, batches.session())
                         if result.article_id is not None:
+                            batches.stored(len(report.results))
                             pending.append((result.article_id, ready.analysis))
                 report.results.append(result)
                 progress.advanced(done, f"{result.path}: {result.message}")
-        self._pin_undated(pending)
+            batches.commit()
+        except _BatchError as exc:
+            # The store refused a whole batch (disk full, read-only, locked): its articles
+            # were rolled back together, and the files not reached yet would fail the same.
+            for row in exc.rows:
+                report.results[row] = FileResult(report.results[row].path, "failed", exc.message)
+            reached = len(report.results)
+            report.results.extend(
+                FileResult(_shown(i), "failed", exc.message) for i in items[reached:]
+            )
+            progress.advanced(len(items), exc.message)
+            return report
+        except BaseException:
+            batches.abandon(*sys.exc_info())
+            raise
+        try:
+            self._pin_undated(pending)
+        except (DBAPIError, OSError, sqlite3.Error) as exc:
+            # Dating articles by one another is a refinement: they are stored either way.
+            log.warning("dating undated articles failed: %s", describe_os_error(exc))
         return report
 
     def _store(self, ready: _Prepared, session: Session) -> FileResult:
@@ -326,6 +351,9 @@ class Importer:
                     reanchor_article(session, article_id)
                     status = "updated"
                 repo.replace_article_events(session, article_id, analysis.events, analysis.actors)
+        except (DBAPIError, OSError, sqlite3.Error) as exc:
+            log.debug("storing %s failed", job.path, exc_info=True)
+            return FileResult(job.shown, "failed", describe_os_error(exc))
         except Exception as exc:  # a store error on one file never stops the others
             log.debug("storing %s failed", job.path, exc_info=True)
             return FileResult(job.shown, "failed", f"could not store: {exc}")
@@ -386,12 +414,22 @@ class Importer:
             repo.replace_article_events(s, article_id, analysis.events, analysis.actors)
 
 
+class _BatchError(Exception):
+    """A batch could not be written; ``rows`` are the report rows of its articles."""
+
+    def __init__(self, message: str, rows: Sequence[int]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.rows = tuple(rows)
+
+
 class _Batches:
     """Write transactions spanning a few articles each, committed at least every BATCH_SECONDS.
 
     An import is one user action; committing it in short batches keeps a long import's
     work safe as it goes (a kill loses at most the last fraction of a second) while a
-    commit per article would cost more than writing the article itself.
+    commit per article would cost more than writing the article itself. A batch that
+    cannot be begun or committed raises _BatchError naming the articles it held.
     """
 
     BATCH_SECONDS = 0.25
@@ -401,27 +439,37 @@ class _Batches:
         self._stack = ExitStack()
         self._session: Session | None = None
         self._opened = 0.0
+        self._rows: list[int] = []
 
     def session(self) -> Session:
         now = time.monotonic()
         if self._session is not None and now - self._opened > self.BATCH_SECONDS:
             self.commit()
         if self._session is None:
-            self._session = self._stack.enter_context(self._store.session())
+            try:
+                self._session = self._stack.enter_context(self._store.session())
+            except (DBAPIError, OSError, sqlite3.Error) as exc:
+                raise _BatchError(describe_os_error(exc), ()) from exc
             self._opened = now
         return self._session
 
+    def stored(self, row: int) -> None:
+        """The article reported at ``row`` was written in the open batch."""
+        self._rows.append(row)
+
     def commit(self) -> None:
         self._session = None
-        self._stack.close()
+        rows, self._rows = self._rows, []
+        try:
+            self._stack.close()
+        except (DBAPIError, OSError, sqlite3.Error) as exc:
+            raise _BatchError(describe_os_error(exc), rows) from exc
 
-    def __enter__(self) -> _Batches:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        # On an exception the session's own context rolls back the open batch.
+    def abandon(self, *exc_info: Any) -> None:
+        """Roll back the open batch as the import stops on an unexpected error."""
         self._session = None
-        self._stack.__exit__(*exc)  # type: ignore[arg-type]
+        self._rows = []
+        self._stack.__exit__(*exc_info)
 
 
 def _shown(item: _Job | FileResult) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop.core.anchoring import make_selector
@@ -16,6 +18,7 @@ from desktop.core.records import AnnotationId, AnnotationRecord, ArticleId, Even
 from desktop.store import annotations as ann_store
 from desktop.store import repo
 from desktop.store.db import Store
+from desktop.store.maintenance import describe_os_error
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +117,13 @@ class AnnotationService(QObject):
             with self.store.session() as s:
                 change(s)
         except (LookupError, ValueError) as exc:
-            self.save_failed.emit(str(exc))
-        except Exception as exc:  # a locked or full disk must not kill the app
+            self.save_failed.emit(f"Not saved: {exc}")
+        except (DBAPIError, OSError, sqlite3.Error) as exc:  # a locked, full or read-only disk
             log.warning("saving an annotation failed", exc_info=True)
-            self.save_failed.emit(f"could not save: {exc}")
+            self.save_failed.emit(describe_os_error(exc))
+        except Exception as exc:  # whatever it was, the change was rolled back: say so
+            log.exception("saving an annotation failed")
+            self.save_failed.emit(f"Not saved: {exc}")
         else:
             return True
         return False

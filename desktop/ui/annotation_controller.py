@@ -258,7 +258,7 @@ class AnnotationController(QObject):
 
     @Slot(str)
     def _save_failed(self, message: str) -> None:
-        QMessageBox.warning(self.window, "Annotations", f"Not saved: {message}")
+        QMessageBox.warning(self.window, "Annotations", message)
 
     def after_import(self) -> None:
         """Articles were re-imported: highlights may have moved or become orphans."""

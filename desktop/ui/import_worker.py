@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Sequence
 from html import escape
@@ -10,11 +12,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from sqlalchemy.exc import DBAPIError
 
 from desktop.store.db import Store
+from desktop.store.maintenance import describe_os_error
 
 if TYPE_CHECKING:
     from desktop.importer import ImportReport
+
+log = logging.getLogger(__name__)
 
 
 class _SignalProgress(QObject):
@@ -61,8 +67,12 @@ class ImportWorker(QObject):
                 report = import_seeds(self._store, progress=self.progress)
             else:
                 report = import_paths(self._store, self._paths, progress=self.progress)
+        except (DBAPIError, OSError, sqlite3.Error) as exc:
+            self.failed.emit(describe_os_error(exc))
+            return
         except Exception as exc:  # any failure must reach the user, not kill the thread
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            log.exception("import failed")
+            self.failed.emit(f"The import stopped: {exc}")
             return
         self.finished.emit(report)
 

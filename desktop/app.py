@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import atexit
 import datetime as dt
+import logging
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -14,21 +16,27 @@ import zoneinfo
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import DBAPIError
 
 from desktop import APP_NAME, __version__, paths
 from desktop.store import repo
 from desktop.store.db import Store, StoreError, open_store
+from desktop.store.maintenance import backup_due, describe_os_error, restore_backup
 from desktop.ui.main_window import MainWindow
+from desktop.ui.single_instance import SingleInstance
 from desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from desktop.importer import ImportReport
 
 SETTINGS_FILE = "settings.ini"
+# An automatic backup at each start, unless the newest is younger than this.
+BACKUP_EVERY = dt.timedelta(hours=1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -210,6 +218,128 @@ class SmokeTestError(Exception):
     """One smoke-test check did not hold."""
 
 
+# -- errors nobody caught ----------------------------------------------------------------
+
+LOG_FILE = "chancery.log"
+
+
+def log_handler(data_dir: Path) -> logging.FileHandler:
+    """Warnings and errors go to a log in the data folder, where a user can find them."""
+    handler = logging.FileHandler(data_dir / LOG_FILE, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    return handler
+
+
+class ErrorReporter:
+    """The last resort for an exception no code caught (Qt would print it and go on): log
+    the traceback, tell the user in one sentence, and keep running. Every change runs in
+    one transaction, so whatever failed was rolled back whole."""
+
+    def __init__(self, log_path: Path) -> None:
+        self.log_path = log_path
+        self._showing = False
+
+    def __call__(
+        self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        logging.getLogger(__name__).error("uncaught error", exc_info=(kind, exc, tb))
+        if isinstance(exc, (DBAPIError, OSError, sqlite3.Error, StoreError)):
+            words = describe_os_error(exc)
+        else:
+            words = (
+                f"Something went wrong ({type(exc).__name__}: {exc}). What you saved before "
+                "is safe; the details are in the log."
+            )
+        print(f"chancery: {words}", file=sys.stderr)
+        if self._showing or QApplication.instance() is None:
+            return  # one box at a time, even if showing it fails again
+        self._showing = True
+        try:
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, words)
+            box.setInformativeText(f"Log: {self.log_path}")
+            box.exec()
+        finally:
+            self._showing = False
+
+
+class Chancery(QObject):
+    """The open store and its window, for the app's whole run.
+
+    Restoring a backup swaps both: the window retires, the store closes, the file is
+    replaced, and a new store and window open on it. A later launch on the same store
+    (caught by the single-instance guard) brings the window to the front.
+    """
+
+    def __init__(self, db_path: Path, settings: QSettings) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.settings = settings
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+
+    def open(self) -> MainWindow:
+        """Open the store and a window on it; StoreError if the store cannot be opened."""
+        store = open_store(self.db_path)
+        try:
+            window = MainWindow(store, self.settings)
+        except BaseException:
+            store.close()
+            raise
+        window.restore_requested.connect(self.restore)
+        self.store, self.window = store, window
+        return window
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    @Slot()
+    def bring_to_front(self) -> None:
+        if self.window is not None:
+            self.window.bring_to_front()
+
+    @Slot()
+    def back_up_if_due(self) -> None:
+        """The automatic backup at start: only of a store with something in it, and not
+        again for a restart within BACKUP_EVERY."""
+        if self.window is None or self.store is None or is_empty(self.store):
+            return
+        if backup_due(self.db_path, BACKUP_EVERY):
+            self.window.back_up()
+
+    @Slot(object)
+    def restore(self, backup: Path) -> None:
+        old = self.window
+        if old is None:
+            return
+        old.retire()
+        self.close()
+        try:
+            saved = restore_backup(self.db_path, backup)
+        except (StoreError, OSError, sqlite3.Error) as exc:
+            icon, outcome = QMessageBox.Icon.Warning, describe_os_error(exc)
+        else:
+            kept = f' The store as it was is kept as the backup "{saved.name}".' if saved else ""
+            icon = QMessageBox.Icon.Information
+            outcome = f"Restored the store from {backup.name}.{kept}"
+        self.window = None
+        try:
+            window = self.open()
+        except StoreError as exc:
+            # Only when the file on disk can no longer be opened at all: say so and stop.
+            QMessageBox.critical(old, APP_NAME, f"{outcome}\n\n{exc}")
+            old.close()
+            return
+        window.show()
+        old.deleteLater()
+        window.tell(icon, "Restore from backup", outcome)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.smoke_test:
@@ -222,29 +352,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName("chancery")
     apply_theme(app)
 
+    data_dir = paths.data_dir(args.data_dir)
+    handler = log_handler(data_dir)
+    logging.getLogger().addHandler(handler)
+    previous_hook = sys.excepthook
+    sys.excepthook = ErrorReporter(Path(handler.baseFilename))
+    try:
+        return _run(args, app, data_dir)
+    finally:
+        sys.excepthook = previous_hook
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+
+def _run(args: argparse.Namespace, app: QApplication, data_dir: Path) -> int:
     db_path = paths.default_db_path(args.db, args.data_dir)
+    guard = SingleInstance()
+    if not guard.claim(db_path):
+        print(f"chancery: {db_path} is already open; its window was brought to the front.")
+        return 0
+    settings = QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+    chancery = Chancery(db_path, settings)
     try:
-        store = open_store(db_path)
-    except StoreError as exc:
-        print(f"chancery: {exc}", file=sys.stderr)
-        if not args.smoke_test:
-            QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    settings = QSettings(
-        str(paths.data_dir(args.data_dir) / SETTINGS_FILE), QSettings.Format.IniFormat
-    )
-    try:
-        window = MainWindow(store, settings)
-        first_run = is_empty(store)
+        try:
+            window = chancery.open()
+        except StoreError as exc:
+            print(f"chancery: {exc}", file=sys.stderr)
+            if not args.smoke_test:
+                QMessageBox.critical(None, APP_NAME, str(exc))
+            return 1
+        guard.activation_requested.connect(chancery.bring_to_front)
+        assert chancery.store is not None
+        first_run = is_empty(chancery.store)
         smoke = None
         if args.smoke_test:
-            log = paths.data_dir(args.data_dir) / SMOKE_LOG
-            smoke = SmokeTest(window, store, first_run, log)
+            log = data_dir / SMOKE_LOG
+            smoke = SmokeTest(window, chancery.store, first_run, log)
         window.show()
         if first_run:
             # After the first paint, so a new user sees the window and the progress at once.
             QTimer.singleShot(0, window.import_seeds)
+        else:
+            QTimer.singleShot(0, chancery.back_up_if_due)
         status = app.exec()
         return status if smoke is None else smoke.status
     finally:
-        store.close()
+        chancery.close()
+        guard.release()

@@ -154,6 +154,7 @@ class ReanchorReport:
     kept: int = 0
     moved: int = 0
     orphaned: int = 0
+    newly_orphaned: int = 0  # of ``orphaned``, those that were placed before this run
 
 
 def reanchor_article(s: Session, article_id: ArticleId) -> ReanchorReport:
@@ -162,7 +163,7 @@ def reanchor_article(s: Session, article_id: ArticleId) -> ReanchorReport:
     text = s.scalar(select(Article.text).where(Article.id == article_id))
     if text is None:
         raise repo.NotFoundError(f"no article {article_id}")
-    kept = moved = orphaned = 0
+    kept = moved = orphaned = newly_orphaned = 0
     rows = s.execute(select(*_COLUMNS).where(Annotation.article_id == article_id)).all()
     for row in rows:
         span = reanchor(text, row.start, row.end, row.quote, row.prefix, row.suffix)
@@ -172,6 +173,7 @@ def reanchor_article(s: Session, article_id: ArticleId) -> ReanchorReport:
         if span is None:
             orphaned += 1
             if not row.orphaned:
+                newly_orphaned += 1
                 s.execute(where.values(orphaned=True))
             continue
         quote, prefix, suffix = make_selector(text, *span)
@@ -195,7 +197,22 @@ def reanchor_article(s: Session, article_id: ArticleId) -> ReanchorReport:
                 orphaned=False,
             )
         )
-    return ReanchorReport(kept, moved, orphaned)
+    return ReanchorReport(kept, moved, orphaned, newly_orphaned)
+
+
+def reanchor_all(s: Session) -> int:
+    """Re-anchor the annotations of every article (Check database); how many changed place
+    or could no longer be placed."""
+    article_ids = s.scalars(
+        select(Annotation.article_id)
+        .distinct()
+        .where(Annotation.article_id.in_(select(Article.id)))
+    ).all()
+    changed = 0
+    for article_id in article_ids:
+        report = reanchor_article(s, ArticleId(article_id))
+        changed += report.moved + report.newly_orphaned
+    return changed
 
 
 # -- event notes -------------------------------------------------------------------------

@@ -237,6 +237,13 @@ def rotate_backups(store: Store, keep: int = DEFAULT_KEEP) -> Path:
     return dest
 
 
+def backup_due(db_path: Path, every: dt.timedelta, now: dt.datetime | None = None) -> bool:
+    """True when the newest automatic backup of the store is older than ``every`` (or none
+    exists): an automatic backup at each start, but not for a quick restart."""
+    taken = [b.taken_at for b in _backup_files(db_path) if b.kind == AUTO]
+    return not taken or (now or dt.datetime.now()) - max(taken) >= every
+
+
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """The backups of the store at ``db_path``, newest first."""
     found = []
@@ -411,6 +418,8 @@ CANNOT_OPEN = "The store file cannot be opened; check that its folder exists and
 
 def describe_os_error(exc: BaseException) -> str:
     """One sentence for the user about a failed read or write of the store."""
+    if isinstance(exc, StoreError):
+        return str(exc)  # already a sentence, and about the right file
     for cause in _causes(exc):
         if isinstance(cause, StoreError):
             return str(cause)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -31,15 +32,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop import APP_NAME, __version__
 from desktop.core.records import ActorId, ArticleId, ArticleRecord, Counts, EventCorrection, EventId
 from desktop.store import repo
+from desktop.store.annotations import reanchor_all
 from desktop.store.db import Store
+from desktop.store.maintenance import (
+    DEFAULT_KEEP,
+    CheckReport,
+    describe_os_error,
+    list_backups,
+    rotate_backups,
+)
+from desktop.store.maintenance import check_database as check_store
 from desktop.ui import theme
 from desktop.ui.actor_sidebar import ActorSidebar
 from desktop.ui.annotation_controller import AnnotationController
+from desktop.ui.backups_dialog import BackupsDialog
 from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.import_worker import ImportController
 from desktop.ui.search_index import ArticleSearch
@@ -54,10 +66,17 @@ if TYPE_CHECKING:
     from desktop.importer import ImportReport
 
 SEARCH_DELAY_MS = 180
+KEEP_BACKUPS_KEY = "backups/keep"
 
 
 class MainWindow(QMainWindow):
-    """The timeline in the centre, the actors on the left, the source on the right."""
+    """The timeline in the centre, the actors on the left, the source on the right.
+
+    Signals: ``restore_requested(object)`` with a backup's Path once the user confirmed
+    replacing the store by it; whoever opened the store closes it and restores.
+    """
+
+    restore_requested = Signal(object)
 
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +85,7 @@ class MainWindow(QMainWindow):
         self._articles: dict[ArticleId, ArticleRecord] = {}
         self._article_search: ArticleSearch | None = None
         self._counts = Counts(0, 0, 0)
+        self.last_message: QMessageBox | None = None
         self.setWindowTitle(f"{APP_NAME} \u2014 {store.path.name}")
         self.setWindowIcon(theme.app_icon())
         self.setAcceptDrops(True)
@@ -189,6 +209,12 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(m.print_action)
         file.addAction(m.pdf_action)
+        file.addSeparator()
+        self.check_action = self._action("&Check database…", None, self.check_database)
+        self.check_action.setToolTip("Verify the store, repair what is safe, re-anchor notes")
+        self.backups_action = self._action("&Backups…", None, self.show_backups)
+        file.addAction(self.check_action)
+        file.addAction(self.backups_action)
         file.addSeparator()
         file.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
 
@@ -442,17 +468,13 @@ class MainWindow(QMainWindow):
         if result == QDialog.DialogCode.Accepted:
             self.apply_correction(event_id, dialog.correction())
         elif result == CorrectionDialog.REVERT:
-            with self._store.session() as s:
-                repo.clear_correction(s, event_id)
-            self.reload()
+            self.save("Correct event", lambda s: repo.clear_correction(s, event_id))
 
     def apply_correction(self, event_id: EventId, correction: EventCorrection) -> None:
         if correction == EventCorrection():
             return
-        with self._store.session() as s:
-            repo.set_correction(s, event_id, correction)
-        self.reload()
-        self.statusBar().showMessage("Correction saved; it will survive re-import.", 4000)
+        if self.save("Correct event", lambda s: repo.set_correction(s, event_id, correction)):
+            self.statusBar().showMessage("Correction saved; it will survive re-import.", 4000)
 
     @Slot()
     def toggle_hidden_selected(self) -> None:
@@ -468,24 +490,33 @@ class MainWindow(QMainWindow):
 
     @Slot(object, str)
     def rename_actor(self, actor_id: ActorId, name: str) -> None:
-        self._actor_change(lambda s: repo.rename_actor(s, actor_id, name))
+        self.save("Actors", lambda s: repo.rename_actor(s, actor_id, name))
 
     @Slot(object, str)
     def add_alias(self, actor_id: ActorId, alias: str) -> None:
-        self._actor_change(lambda s: repo.add_alias(s, actor_id, alias))
+        self.save("Actors", lambda s: repo.add_alias(s, actor_id, alias))
 
     @Slot(object, object)
     def merge_actors(self, keep: ActorId, drop: ActorId) -> None:
-        self._actor_change(lambda s: repo.merge_actors(s, keep, drop))
+        self.save("Actors", lambda s: repo.merge_actors(s, keep, drop))
 
-    def _actor_change(self, change: Callable[[Session], None]) -> None:
+    def save(self, title: str, change: Callable[[Session], object]) -> bool:
+        """Run one user action's change in one transaction, then show the store afresh.
+
+        A refused change (bad input, or a full, read-only or busy store) is rolled back
+        whole and explained in one sentence; False then.
+        """
         try:
             with self._store.session() as s:
                 change(s)
         except (ValueError, LookupError) as exc:
-            QMessageBox.warning(self, "Actors", str(exc))
-            return
+            QMessageBox.warning(self, title, str(exc))
+            return False
+        except (DBAPIError, OSError, sqlite3.Error) as exc:
+            QMessageBox.warning(self, title, describe_os_error(exc))
+            return False
         self.reload()
+        return True
 
     # -- import --------------------------------------------------------------------------
 
@@ -538,6 +569,102 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+    # -- store maintenance ---------------------------------------------------------------
+
+    @property
+    def keep_backups(self) -> int:
+        value = str(self._settings.value(KEEP_BACKUPS_KEY, DEFAULT_KEEP)).strip()
+        return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_KEEP
+
+    def tell(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        """A window-modal message that does not block the caller (nor a test)."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_message = box
+        return box
+
+    @Slot()
+    def check_database(self) -> CheckReport | None:
+        """Verify the store and repair what is safe (File > Check database)."""
+        if self.importer.busy:
+            self.statusBar().showMessage("Wait for the import to finish, then check.", 5000)
+            return None
+        try:
+            report = check_store(self._store, reanchor=reanchor_all)
+        except (DBAPIError, OSError, sqlite3.Error) as exc:
+            self.tell(QMessageBox.Icon.Warning, "Check database", describe_os_error(exc))
+            return None
+        self.reload()
+        self.marks.after_import()
+        icon = QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning
+        self.tell(icon, "Check database", report.summary())
+        return report
+
+    def back_up(self) -> Path | None:
+        """Take an automatic backup now, keeping the newest ``keep_backups``."""
+        try:
+            path = rotate_backups(self._store, self.keep_backups)
+        except (DBAPIError, OSError, sqlite3.Error, ValueError) as exc:
+            self.statusBar().showMessage(f"Backup failed: {describe_os_error(exc)}", 10000)
+            return None
+        self.statusBar().showMessage(f"Backed up to {path.name}.", 4000)
+        return path
+
+    @Slot()
+    def show_backups(self) -> BackupsDialog:
+        dialog = BackupsDialog(self._store.path, self.keep_backups, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.set_backups(list_backups(self._store.path))
+
+        def backup_now() -> None:
+            self.back_up()
+            dialog.set_backups(list_backups(self._store.path))
+
+        dialog.backup_requested.connect(backup_now)
+        dialog.keep_changed.connect(lambda keep: self._settings.setValue(KEEP_BACKUPS_KEY, keep))
+        dialog.restore_requested.connect(lambda path: self.ask_restore(path, dialog))
+        dialog.open()
+        return dialog
+
+    def ask_restore(self, backup: Path, dialog: QDialog | None = None) -> bool:
+        """Confirm, then ask for the store to be replaced by ``backup``."""
+        if self.importer.busy:
+            self.statusBar().showMessage("Wait for the import to finish, then restore.", 5000)
+            return False
+        answer = QMessageBox.question(
+            dialog or self,
+            "Restore from backup",
+            f"Replace the store with the backup {backup.name}?\n\n"
+            "Everything saved since then is replaced; the store as it is now is kept as a "
+            '"before restore" backup, so this can be undone by restoring that one.',
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        if dialog is not None:
+            dialog.accept()
+        self.restore_requested.emit(backup)
+        return True
+
+    @Slot()
+    def bring_to_front(self) -> None:
+        """Another launch asked for this store: show this window instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def retire(self) -> None:
+        """Stop using the store (it is about to be replaced): end any import, save the
+        window's settings and hide, without closing the app."""
+        self._search_timer.stop()
+        self.importer.shutdown()
+        self.save_settings()
+        self.hide()
 
     # -- settings ------------------------------------------------------------------------
 

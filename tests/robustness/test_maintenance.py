@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 from desktop import paths
 from desktop.importer import Importer
 from desktop.store import Store, StoreError, db, open_store, repo
+from desktop.store.annotations import reanchor_all
 from desktop.store.maintenance import (
     DISK_FULL,
     LOCKED,
     READ_ONLY,
+    backup_due,
     check_database,
     describe_os_error,
     list_backups,
@@ -134,6 +136,42 @@ def test_reanchor_hook_runs_in_the_check_and_is_reported(seeded: Store) -> None:
     report = check_database(seeded, reanchor=reanchor)
     assert len(calls) == 1
     assert "Re-anchored 3 annotations in their article's text." in report.fixed
+
+
+def test_reanchor_all_moves_displaced_notes_and_orphans_lost_ones(
+    seeded: Store, db_path: Path
+) -> None:
+    with seeded.session(write=False) as s:
+        [mine] = repo.list_annotations(s)
+    _raw(db_path, 'UPDATE annotations SET start = start + 3, "end" = "end" + 3')
+    report = check_database(seeded, reanchor=reanchor_all)
+    assert "Re-anchored 1 annotation in their article's text." in report.fixed
+    with seeded.session(write=False) as s:
+        [placed] = repo.list_annotations(s)
+    assert (placed.start, placed.end, placed.orphaned) == (mine.start, mine.end, False)
+    _raw(db_path, "UPDATE annotations SET quote = 'words no article holds', prefix = '', "
+                  "suffix = '', start = 0, \"end\" = 22")  # fmt: skip
+    assert (
+        "Re-anchored 1 annotation in their article's text."
+        in check_database(seeded, reanchor=reanchor_all).fixed
+    )
+    with seeded.session(write=False) as s:
+        [lost] = repo.list_annotations(s)
+    assert lost.orphaned and lost.note == "mine"  # kept, with its note, as an orphan
+    assert check_database(seeded, reanchor=reanchor_all).fixed == ()
+
+
+def test_an_automatic_backup_is_due_once_the_newest_is_old_enough(
+    seeded: Store, db_path: Path
+) -> None:
+    hour = dt.timedelta(hours=1)
+    assert backup_due(db_path, hour)
+    taken = rotate_backups(seeded)
+    assert not backup_due(db_path, hour)
+    later = dt.datetime.now() + dt.timedelta(minutes=61)
+    assert backup_due(db_path, hour, now=later)
+    db.backup_name(db_path, 0, later).write_bytes(taken.read_bytes())
+    assert backup_due(db_path, hour, now=later)  # an upgrade's backup is not the automatic one
 
 
 # -- rotating backups --------------------------------------------------------------------
@@ -312,11 +350,66 @@ def test_disk_full_mid_import_keeps_the_store_as_it_was(
         event.remove(Engine, "before_cursor_execute", full)
     [result] = report.results
     assert result.status == "failed"
-    assert "disk is full" in result.message
+    assert result.message == DISK_FULL
     assert snapshot(db_path) == before  # the article's row was rolled back with it
     assert_sound(db_path)
     assert describe_os_error(sqlite3.OperationalError("database or disk is full")) == DISK_FULL
     assert describe_os_error(OSError(errno.ENOSPC, "No space left on device")) == DISK_FULL
+
+
+def test_disk_full_at_commit_fails_the_whole_batch_and_stops(
+    seeded: Store, db_path: Path, tmp_path: Path
+) -> None:
+    before = snapshot(db_path)
+    folder = tmp_path / "new"
+    folder.mkdir()
+    for i, city in enumerate(("Geneva", "Vienna", "Oslo"), start=1):
+        (folder / f"{i}-{city.lower()}.txt").write_text(
+            f"Ministers met in {city} on {i} March 2017 to talk about trade.\n"
+        )
+    wrote = False
+
+    def mark(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        nonlocal wrote
+        wrote = wrote or statement.startswith("INSERT INTO articles")
+
+    def full(_conn: object) -> None:
+        if wrote:
+            raise sqlite3.OperationalError("database or disk is full")
+
+    event.listen(Engine, "before_cursor_execute", mark)
+    event.listen(Engine, "commit", full)
+    try:
+        report = Importer(seeded).import_paths([folder])
+    finally:
+        event.remove(Engine, "commit", full)
+        event.remove(Engine, "before_cursor_execute", mark)
+    assert [r.status for r in report.results] == ["failed"] * 3
+    assert {r.message for r in report.results} == {DISK_FULL}
+    assert snapshot(db_path) == before
+    assert_sound(db_path)
+
+
+def test_a_read_only_store_refuses_each_file_with_one_sentence(
+    seeded: Store, db_path: Path, tmp_path: Path
+) -> None:
+    before = snapshot(db_path)
+    page = tmp_path / "geneva.txt"
+    page.write_text("Ministers met in Geneva on 3 March 2017 to talk about trade.\n")
+
+    def read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    seeded.close()  # new connections, each read-only from the start
+    event.listen(Engine, "connect", read_only)
+    try:
+        report = Importer(seeded).import_paths([page])
+    finally:
+        event.remove(Engine, "connect", read_only)
+        seeded.close()
+    [result] = report.results
+    assert (result.status, result.message) == ("failed", READ_ONLY)
+    assert snapshot(db_path) == before
 
 
 def test_a_busy_store_is_described_not_dumped(seeded: Store, db_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -65,7 +66,15 @@ def test_sigkill_mid_import_loses_nothing_saved(tmp_path: Path) -> None:
     with sqlite3.connect(killed_db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-    open_store(killed_db).close()  # opens normally
+    open_store(killed_db).close()  # opens normally, and so does the whole app on it:
+    smoke = subprocess.run(
+        [sys.executable, "-m", "desktop", "--smoke-test", "--db", str(killed_db),
+         "--data-dir", str(tmp_path / "app-data")],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert smoke.returncode == 0, smoke.stderr
+    assert "already in the store, no import" in smoke.stdout
     survived = _sources_by_article(killed_db)
     assert 100 <= len(survived) < 1500
 

@@ -332,12 +332,18 @@ def test_read_only_store_gives_one_clear_sentence_and_writes_nothing(
     assert describe_os_error(PermissionError(errno.EACCES, "Permission denied")) == READ_ONLY
 
 
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    """One new article to import."""
+    made = tmp_path / "geneva.txt"
+    made.write_text("Ministers met in Geneva on 3 March 2017 to talk about trade.\n")
+    return made
+
+
 def test_disk_full_mid_import_keeps_the_store_as_it_was(
-    seeded: Store, db_path: Path, tmp_path: Path
+    seeded: Store, db_path: Path, page: Path
 ) -> None:
     before = snapshot(db_path)
-    page = tmp_path / "geneva.txt"
-    page.write_text("Ministers met in Geneva on 3 March 2017 to talk about trade.\n")
 
     def full(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
         if statement.startswith("INSERT INTO event_sources"):
@@ -391,11 +397,9 @@ def test_disk_full_at_commit_fails_the_whole_batch_and_stops(
 
 
 def test_a_read_only_store_refuses_each_file_with_one_sentence(
-    seeded: Store, db_path: Path, tmp_path: Path
+    seeded: Store, db_path: Path, page: Path
 ) -> None:
     before = snapshot(db_path)
-    page = tmp_path / "geneva.txt"
-    page.write_text("Ministers met in Geneva on 3 March 2017 to talk about trade.\n")
 
     def read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute("PRAGMA query_only = ON")

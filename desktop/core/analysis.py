@@ -14,7 +14,7 @@ from desktop.core.dct import Inference, IntervalSet, infer_publication_date
 from desktop.core.events import ActorRef, DerivedEvent, DerivedPassage, event_key
 from desktop.core.records import ActorKind
 from desktop.core.text import Sentence, sentences
-from desktop.core.timex import Tense, Timex, TimexType, sentence_tense, tag
+from desktop.core.timex import Scan, Tense, Timex, TimexType, scan, sentence_tense, tag
 
 TITLE_LIMIT = 90
 MAX_PASSAGE = 600  # characters of evidence kept around a date in an overlong sentence
@@ -85,16 +85,17 @@ class Analyser:
         """Analyse cleaned text; ``published`` None means: infer it from the text."""
         sents = sentences(text)
         mentions = self.finder.find(text)
+        scanned = scan(text)
         inferred = published is None or published_inferred
         window = IntervalSet([])
         if published is None:
             inference: Inference = infer_publication_date(
-                text, tag(text, None), sents, mentions, self.gazetteer, today
+                text, tag(text, None, scanned), sents, mentions, self.gazetteer, today
             )
             published, window = inference.date, inference.window
         else:
             window = IntervalSet([(published.start, published.end)])
-        return self.derive(text, sents, mentions, published, inferred, window)
+        return self.derive(text, sents, mentions, published, inferred, window, scanned)
 
     def derive(
         self,
@@ -104,8 +105,9 @@ class Analyser:
         published: FuzzyDate | None,
         inferred: bool,
         window: IntervalSet,
+        scanned: Scan | None = None,
     ) -> Analysis:
-        timexes = tag(text, published)
+        timexes = tag(text, published, scanned)
         mention_starts = [m.start for m in mentions]
         events: list[DerivedEvent] = []
         actors: dict[str, ActorRef] = {}

@@ -1223,15 +1223,32 @@ def _candidates(text: str) -> list[_Cand]:
     return cands
 
 
-def tag(text: str, dct: FuzzyDate | None) -> list[Timex]:
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """The expressions found in one text, not yet resolved. Finding them is most of the
+    tagger's work and does not depend on the publication date, so a text tagged against
+    two dates (a guess, then the inferred date) is scanned once."""
+
+    text: str
+    candidates: tuple[_Cand, ...]
+
+
+def scan(text: str) -> Scan:
+    return Scan(text, tuple(_select(_candidates(text))))
+
+
+def tag(text: str, dct: FuzzyDate | None, scanned: Scan | None = None) -> list[Timex]:
     """Every temporal expression in ``text``, sorted by start and non-overlapping.
 
     ``dct`` is the publication date at whatever precision is known, or None; relative
-    expressions resolve only as precisely as it allows.
+    expressions resolve only as precisely as it allows. ``scanned``, from ``scan(text)``,
+    saves scanning the text again.
     """
+    if scanned is None or scanned.text is not text:
+        scanned = scan(text)
     state = _State(text, dct)
     found: list[Timex] = []
-    for cand in _select(_candidates(text)):
+    for cand in scanned.candidates:
         res = cand.resolve(state)
         if res is None:
             continue
@@ -1243,4 +1260,4 @@ def tag(text: str, dct: FuzzyDate | None) -> list[Timex]:
     return found
 
 
-__all__ = ["Tense", "Timex", "TimexType", "sentence_tense", "tag"]
+__all__ = ["Scan", "Tense", "Timex", "TimexType", "scan", "sentence_tense", "tag"]

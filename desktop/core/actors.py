@@ -459,6 +459,22 @@ class _Context:
     name_like: list[bool]  # capitalised, not a known non-name word, not all capitals
 
 
+class _Named:
+    """Where a short form's full names occur, for resolving "Lavrov" to the person last
+    named in full before it (else the first named at all) with a binary search: an article
+    naming one person thousands of times must not cost a scan per mention."""
+
+    def __init__(self, found: list[tuple[int, _Actor]]) -> None:
+        self.first = found[0][1]
+        ordered = sorted(found, key=lambda item: item[0])  # stable: ties keep their order
+        self.positions = [position for position, _ in ordered]
+        self.actors = [actor for _, actor in ordered]
+
+    def nearest(self, at: int) -> _Actor:
+        before = bisect_left(self.positions, at)
+        return self.actors[before - 1] if before else self.first
+
+
 class ActorFinder:
     """Finds the actors an article names, one ActorRef per real actor per article."""
 
@@ -680,9 +696,11 @@ class ActorFinder:
                 shorts = _derived_shorts([found.actor.name])
             for short in shorts:
                 seen.setdefault(short, []).append((found.first, found.actor))
+        named = {short: _Named(found) for short, found in seen.items()}
         for first, stop, strong in singles:
             words = tuple(toks.key[first:stop])
-            actor: _Actor | None = self._earlier_or_later(seen.get(words, []), first)
+            by_name = named.get(words)
+            actor: _Actor | None = None if by_name is None else by_name.nearest(first)
             if actor is None:
                 for index in self._gaz._shorts.get(words, []):
                     if strong or self._gaz._entries[index].surname_alone:
@@ -692,14 +710,6 @@ class ActorFinder:
                 actor = self._new_person(ctx, first, stop)
             if actor is not None:
                 self._add(ctx, first, stop, actor)
-
-    @staticmethod
-    def _earlier_or_later(candidates: list[tuple[int, _Actor]], at: int) -> _Actor | None:
-        """The person last named in full before ``at``, else the first named after it."""
-        before = [actor for position, actor in candidates if position < at]
-        if before:
-            return before[-1]
-        return candidates[0][1] if candidates else None
 
     # titles, appositions and "former"
     def _describe(self, ctx: _Context, found: _Found) -> None:

@@ -906,6 +906,11 @@ def events_at(
     return list(dict.fromkeys(EventId(row.event_id) for row in s.execute(query)))
 
 
+def article_titles(s: Session) -> dict[ArticleId, str]:
+    """Every article's title, without reading the texts."""
+    return {ArticleId(i): t for i, t in s.execute(select(Article.id, Article.title))}
+
+
 def article_texts(s: Session) -> dict[ArticleId, str]:
     """Every article's cleaned text, in one query (for searching)."""
     return {ArticleId(i): t for i, t in s.execute(select(Article.id, Article.text))}

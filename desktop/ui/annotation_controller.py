@@ -187,7 +187,7 @@ class AnnotationController(QObject):
     @Slot()
     def refresh(self) -> None:
         with self.store.session(write=False) as s:
-            titles = {a.id: a.title for a in repo.list_articles(s)}
+            titles = repo.article_titles(s)
         annotations = self.service.annotations()
         notes = self.service.event_notes()
         palette = self.service.palette

@@ -13,8 +13,10 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -104,7 +106,11 @@ class BackupListModel(QAbstractTableModel):
                 return "from a newer Chancery"
             return ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(backup.path)
+            return f"Taken {backup.taken_at:%d %b %Y %H:%M:%S}\n{backup.path}"
+        if role == Qt.ItemDataRole.ForegroundRole and not self.restorable(backup):
+            return QApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -112,17 +118,18 @@ class BackupListModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self.restorable(self._backups[index.row()]):
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.NoItemFlags
+        # Every backup can be chosen, if only to delete it; restore asks restorable().
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class BackupsDialog(QDialog):
     """Lists the backups of one store. Signals: ``backup_requested()`` for "Back up now",
-    ``restore_requested(object)`` with the chosen backup's Path, ``keep_changed(int)``."""
+    ``restore_requested(object)`` and ``delete_requested(object)`` with the chosen backup's
+    Path, ``keep_changed(int)``."""
 
     backup_requested = Signal()
     restore_requested = Signal(object)
+    delete_requested = Signal(object)
     keep_changed = Signal(int)
 
     def __init__(self, db_path: Path, keep: int, parent: QWidget | None = None) -> None:
@@ -174,8 +181,12 @@ class BackupsDialog(QDialog):
         self.restore_button = QPushButton("&Restore\u2026", self)
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self._restore)
+        self.delete_button = QPushButton("&Delete…", self)
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self._delete)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
 
@@ -192,6 +203,7 @@ class BackupsDialog(QDialog):
         self.model.set_backups(backups)
         self.empty_note.setVisible(not backups)
         self.restore_button.setEnabled(False)
+        self.delete_button.setEnabled(False)
         for row in range(self.model.rowCount()):
             if self.model.restorable(self.model.backup(row)):
                 self.view.selectRow(row)
@@ -203,10 +215,18 @@ class BackupsDialog(QDialog):
 
     @Slot()
     def _selection_changed(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None)
+        chosen = self.selected()
+        self.restore_button.setEnabled(chosen is not None and self.model.restorable(chosen))
+        self.delete_button.setEnabled(chosen is not None)
+
+    @Slot()
+    def _delete(self) -> None:
+        backup = self.selected()
+        if backup is not None:
+            self.delete_requested.emit(backup.path)
 
     @Slot()
     def _restore(self) -> None:
         backup = self.selected()
-        if backup is not None:
+        if backup is not None and self.model.restorable(backup):
             self.restore_requested.emit(backup.path)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -591,11 +592,18 @@ class MainWindow(QMainWindow):
         if self.importer.busy:
             self.statusBar().showMessage("Wait for the import to finish, then check.", 5000)
             return None
+        # One transaction, seconds on a big store: say so while it runs.
+        self.statusBar().showMessage("Checking the database…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         try:
             report = check_store(self._store, reanchor=reanchor_all)
         except (DBAPIError, OSError, sqlite3.Error) as exc:
             self.tell(QMessageBox.Icon.Warning, "Check database", describe_os_error(exc))
             return None
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
         self.reload()
         self.marks.after_import()
         icon = QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning
@@ -622,11 +630,34 @@ class MainWindow(QMainWindow):
             self.back_up()
             dialog.set_backups(list_backups(self._store.path))
 
+        def delete(backup: Path) -> None:
+            if self.delete_backup(backup, dialog):
+                dialog.set_backups(list_backups(self._store.path))
+
         dialog.backup_requested.connect(backup_now)
+        dialog.delete_requested.connect(delete)
         dialog.keep_changed.connect(lambda keep: self._settings.setValue(KEEP_BACKUPS_KEY, keep))
         dialog.restore_requested.connect(lambda path: self.ask_restore(path, dialog))
         dialog.open()
         return dialog
+
+    def delete_backup(self, backup: Path, dialog: QWidget | None = None) -> bool:
+        """Confirm, then delete one backup file."""
+        answer = QMessageBox.question(
+            dialog or self,
+            "Delete backup",
+            f"Delete the backup {backup.name}? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            backup.unlink(missing_ok=True)
+        except OSError as exc:
+            self.tell(QMessageBox.Icon.Warning, "Delete backup", describe_os_error(exc))
+            return False
+        return True
 
     def ask_restore(self, backup: Path, dialog: QDialog | None = None) -> bool:
         """Confirm, then ask for the store to be replaced by ``backup``."""

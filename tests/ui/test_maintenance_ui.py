@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sqlite3
@@ -21,7 +22,7 @@ from desktop import app
 from desktop.core.anchoring import make_selector
 from desktop.core.records import EventCorrection
 from desktop.store import Store, repo
-from desktop.store.maintenance import DISK_FULL, READ_ONLY, list_backups
+from desktop.store.maintenance import DISK_FULL, READ_ONLY, backup_path, list_backups
 from desktop.ui.backups_dialog import BackupListModel
 from desktop.ui.main_window import KEEP_BACKUPS_KEY, MainWindow
 from tests.ui.conftest import populate
@@ -89,6 +90,27 @@ def test_backups_dialog_backs_up_now_and_keeps_the_newest_n(
     assert dialog.model.index(0, 0).data().startswith("Today ")
     assert dialog.restore_button.isEnabled()  # the newest is selected, ready to restore
     assert window.keep_backups == 2
+
+
+def test_a_backup_can_be_deleted_and_an_unreadable_one_only_deleted(
+    qtbot: QtBot, window: MainWindow, sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.back_up()
+    broken = backup_path(sample_store.path, "auto", dt.datetime(2020, 1, 1))
+    broken.write_bytes(b"not a database at all")
+    dialog = window.show_backups()
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 2
+    assert dialog.model.index(1, 3).data() == "unreadable"
+    dialog.view.selectRow(1)
+    assert dialog.delete_button.isEnabled() and not dialog.restore_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Cancel)
+    dialog.delete_button.click()
+    assert broken.exists() and dialog.model.rowCount() == 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    dialog.delete_button.click()
+    assert not broken.exists()
+    assert dialog.model.rowCount() == 1 and dialog.restore_button.isEnabled()
 
 
 def test_backup_list_model_passes_the_model_tester(

@@ -26,7 +26,13 @@ from sqlalchemy.exc import DBAPIError
 from desktop import APP_NAME, __version__, paths
 from desktop.store import repo
 from desktop.store.db import Store, StoreError, open_store
-from desktop.store.maintenance import backup_due, describe_os_error, restore_backup
+from desktop.store.maintenance import (
+    backup_due,
+    describe_os_error,
+    list_backups,
+    restore_backup,
+)
+from desktop.ui.backups_dialog import describe_moment
 from desktop.ui.main_window import MainWindow
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.theme import apply_theme
@@ -317,6 +323,7 @@ class Chancery(QObject):
         old = self.window
         if old is None:
             return
+        taken = next((b.taken_at for b in list_backups(self.db_path) if b.path == backup), None)
         old.retire()
         self.close()
         try:
@@ -324,9 +331,14 @@ class Chancery(QObject):
         except (StoreError, OSError, sqlite3.Error) as exc:
             icon, outcome = QMessageBox.Icon.Warning, describe_os_error(exc)
         else:
-            kept = f' The store as it was is kept as the backup "{saved.name}".' if saved else ""
             icon = QMessageBox.Icon.Information
-            outcome = f"Restored the store from {backup.name}.{kept}"
+            when = f" as it was {describe_moment(taken)}" if taken else f" from {backup.name}"
+            outcome = f"Restored the store{when}."
+            if saved:
+                outcome += (
+                    " The store as it was just before is kept as a backup too, so "
+                    "File → Backups can bring it back."
+                )
         self.window = None
         try:
             window = self.open()

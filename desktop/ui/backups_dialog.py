@@ -54,6 +54,12 @@ def describe_time(when: dt.datetime, now: dt.datetime | None = None) -> str:
     return f"{when.day} {when.strftime('%b %Y')} {clock}"
 
 
+def describe_moment(when: dt.datetime, now: dt.datetime | None = None) -> str:
+    """ "today at 09:41", "yesterday at 18:02", or "on 3 Dec 2026 at 09:41", for a sentence."""
+    day, clock = describe_time(when, now).rsplit(" ", 1)
+    return f"{day.lower()} at {clock}" if day in ("Today", "Yesterday") else f"on {day} at {clock}"
+
+
 class BackupListModel(QAbstractTableModel):
     """One row per backup: when it was taken, why, its size, and whether it can be restored."""
 

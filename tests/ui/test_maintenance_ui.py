@@ -23,7 +23,12 @@ from desktop.core.anchoring import make_selector
 from desktop.core.records import EventCorrection
 from desktop.store import Store, repo
 from desktop.store.maintenance import DISK_FULL, READ_ONLY, backup_path, list_backups
-from desktop.ui.backups_dialog import BackupListModel
+from desktop.ui.backups_dialog import (
+    BackupListModel,
+    describe_moment,
+    describe_size,
+    describe_time,
+)
 from desktop.ui.main_window import KEEP_BACKUPS_KEY, MainWindow
 from tests.ui.conftest import populate
 from tests.ui.test_single_instance import HOLDER, ROOT
@@ -157,11 +162,12 @@ def test_restore_from_backup_brings_back_the_store_and_keeps_the_current_one(
     assert new.isVisible() and not old.isVisible()
     assert _notes(chancery.store) == ["kept"]
     assert new.marks.service.annotations()[0].note == "kept"
-    assert new.last_message is not None and "Restored the store from" in new.last_message.text()
+    assert new.last_message is not None
+    assert new.last_message.text().startswith("Restored the store as it was today at ")
+    assert "kept as a backup too" in new.last_message.text()
     kinds = sorted(b.kind for b in list_backups(chancery.db_path))
     assert kinds == ["automatic", "before restore"]
     before = next(b for b in list_backups(chancery.db_path) if b.kind == "before restore")
-    assert before.path.name in new.last_message.text()
 
     # ...and that one undoes the restore.
     assert new.ask_restore(before.path)
@@ -263,3 +269,13 @@ def test_an_uncaught_error_is_told_in_one_sentence_and_logged(
     assert "Traceback" not in capsys.readouterr().err
     log = (tmp_path / app.LOG_FILE).read_text(encoding="utf-8")
     assert "Traceback" in log and "database or disk is full" in log
+
+
+def test_backup_times_read_as_a_person_says_them() -> None:
+    now = dt.datetime(2026, 12, 3, 10, 0)
+    assert describe_time(dt.datetime(2026, 12, 3, 9, 41), now) == "Today 09:41"
+    assert describe_time(dt.datetime(2026, 12, 2, 18, 2), now) == "Yesterday 18:02"
+    assert describe_time(dt.datetime(2026, 1, 1, 8, 0), now) == "1 Jan 2026 08:00"
+    assert describe_moment(dt.datetime(2026, 12, 3, 9, 41), now) == "today at 09:41"
+    assert describe_moment(dt.datetime(2026, 1, 1, 8, 0), now) == "on 1 Jan 2026 at 08:00"
+    assert describe_size(3_000) == "3 KB" and describe_size(59_961_344) == "57.2 MB"

@@ -803,8 +803,8 @@ def _event_records(
                 ids = tuple(map(int, actor_list.split(",")))
                 actor_ids = actor_lists[actor_list] = cast(tuple[ActorId, ...], ids)
             hidden = corrected_ = False
-            correction = corrected.get(id_)
-            if correction is not None:
+            # Most stores have no correction at all: then not even a lookup per event.
+            if corrected and (correction := corrected.get(id_)) is not None:
                 corrected_ = True
                 c_value, c_clear, c_title, c_actors, c_hidden = correction
                 hidden = bool(c_hidden)

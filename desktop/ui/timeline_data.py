@@ -59,8 +59,12 @@ class TimelineData:
         rows = data.events
         current: Year | bool = False  # False: no group opened yet (None is a real group)
         header = first = 0
+        # The store hands out one FuzzyDate object per distinct date: a year per object.
+        years: dict[int, Year] = {}
         for event in ordered:
-            year = event_year(event)
+            year = years.get(id(event.date), False)
+            if year is False:
+                year = years[id(event.date)] = event_year(event)
             if year != current:
                 if current is not False:
                     data.groups.append(Group(_as_year(current), header, first, len(rows)))
@@ -173,8 +177,11 @@ def _grouped(events: list[EventRecord]) -> list[EventRecord]:
     """
     previous = -(10**9)
     seen_undated = False
+    years: dict[int, Year] = {}
     for event in events:
-        year = event_year(event)
+        year = years.get(id(event.date), False)
+        if year is False:
+            year = years[id(event.date)] = event_year(event)
         if year is None:
             seen_undated = True
         elif seen_undated or year < previous:

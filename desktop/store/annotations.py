@@ -74,26 +74,6 @@ def _is_colour(value: str) -> bool:
 
 # -- annotations -------------------------------------------------------------------------
 
-_COLUMNS = (
-    Annotation.id,
-    Annotation.article_id,
-    Annotation.start,
-    Annotation.end,
-    Annotation.quote,
-    Annotation.prefix,
-    Annotation.suffix,
-    Annotation.colour,
-    Annotation.note,
-    Annotation.tags_json,
-    Annotation.created_at,
-    Annotation.updated_at,
-    Annotation.orphaned,
-)
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    return None if value is None else value.replace(tzinfo=dt.UTC)
-
 
 def _naive(value: dt.datetime | None) -> dt.datetime | None:
     if value is None:
@@ -101,29 +81,13 @@ def _naive(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
-def _record(row: Any) -> AnnotationRecord:
-    return AnnotationRecord(
-        id=AnnotationId(row.id),
-        article_id=ArticleId(row.article_id),
-        start=row.start,
-        end=row.end,
-        quote=row.quote,
-        prefix=row.prefix,
-        suffix=row.suffix,
-        colour=row.colour,
-        note=row.note,
-        tags=tuple(row.tags_json or ()),
-        created=_utc(row.created_at),
-        updated=_utc(row.updated_at),
-        orphaned=bool(row.orphaned),
-    )
-
-
 def get_annotation(s: Session, annotation_id: AnnotationId) -> AnnotationRecord:
-    row = s.execute(select(*_COLUMNS).where(Annotation.id == annotation_id)).one_or_none()
+    row = s.execute(
+        select(*repo.ANNOTATION_COLUMNS).where(Annotation.id == annotation_id)
+    ).one_or_none()
     if row is None:
         raise repo.NotFoundError(f"no annotation {annotation_id}")
-    return _record(row)
+    return repo.annotation_record(row)
 
 
 def restore_annotation(s: Session, record: AnnotationRecord) -> AnnotationId:
@@ -164,7 +128,9 @@ def reanchor_article(s: Session, article_id: ArticleId) -> ReanchorReport:
     if text is None:
         raise repo.NotFoundError(f"no article {article_id}")
     kept = moved = orphaned = newly_orphaned = 0
-    rows = s.execute(select(*_COLUMNS).where(Annotation.article_id == article_id)).all()
+    rows = s.execute(
+        select(*repo.ANNOTATION_COLUMNS).where(Annotation.article_id == article_id)
+    ).all()
     for row in rows:
         span = reanchor(text, row.start, row.end, row.quote, row.prefix, row.suffix)
         # Re-anchoring is not the user's edit: updated_at (an onupdate column) keeps its value.
@@ -282,8 +248,8 @@ def list_event_notes(s: Session, event_id: EventId | None = None) -> list[EventN
                 event_title=event.title if event else "(event no longer in the store)",
                 event_date=event.date if event else None,
                 note=row.note,
-                created=_utc(row.created_at),
-                updated=_utc(row.updated_at),
+                created=repo.aware_utc(row.created_at),
+                updated=repo.aware_utc(row.updated_at),
             )
         )
     return out

@@ -1087,49 +1087,56 @@ def delete_annotation(s: Session, annotation_id: AnnotationId) -> None:
         raise NotFoundError(f"no annotation {annotation_id}")
 
 
+ANNOTATION_COLUMNS = (
+    Annotation.id,
+    Annotation.article_id,
+    Annotation.start,
+    Annotation.end,
+    Annotation.quote,
+    Annotation.prefix,
+    Annotation.suffix,
+    Annotation.colour,
+    Annotation.note,
+    Annotation.tags_json,
+    Annotation.created_at,
+    Annotation.updated_at,
+    Annotation.orphaned,
+)
+
+
+def annotation_record(row: Any) -> AnnotationRecord:
+    """An annotation from a row of ANNOTATION_COLUMNS; times are UTC, made aware."""
+    return AnnotationRecord(
+        id=AnnotationId(row.id),
+        article_id=ArticleId(row.article_id),
+        start=row.start,
+        end=row.end,
+        quote=row.quote,
+        prefix=row.prefix,
+        suffix=row.suffix,
+        colour=row.colour,
+        note=row.note,
+        tags=tuple(row.tags_json or ()),
+        created=aware_utc(row.created_at),
+        updated=aware_utc(row.updated_at),
+        orphaned=bool(row.orphaned),
+    )
+
+
 def list_annotations(s: Session, article_id: ArticleId | None = None) -> list[AnnotationRecord]:
-    a = Annotation
-    query = select(
-        a.id,
-        a.article_id,
-        a.start,
-        a.end,
-        a.quote,
-        a.prefix,
-        a.suffix,
-        a.colour,
-        a.note,
-        a.tags_json,
-        a.created_at,
-        a.updated_at,
-        a.orphaned,
-    ).order_by(a.article_id, a.start, a.id)
+    query = select(*ANNOTATION_COLUMNS).order_by(
+        Annotation.article_id, Annotation.start, Annotation.id
+    )
     if article_id is not None:
-        query = query.where(a.article_id == article_id)
-    return [
-        AnnotationRecord(
-            id=AnnotationId(row.id),
-            article_id=ArticleId(row.article_id),
-            start=row.start,
-            end=row.end,
-            quote=row.quote,
-            prefix=row.prefix,
-            suffix=row.suffix,
-            colour=row.colour,
-            note=row.note,
-            tags=tuple(row.tags_json or ()),
-            created=_aware(row.created_at),
-            updated=_aware(row.updated_at),
-            orphaned=bool(row.orphaned),
-        )
-        for row in s.execute(query)
-    ]
+        query = query.where(Annotation.article_id == article_id)
+    return [annotation_record(row) for row in s.execute(query)]
 
 
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
+def aware_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A time the store keeps as naive UTC, made aware."""
     return None if value is None else value.replace(tzinfo=dt.UTC)
 
 

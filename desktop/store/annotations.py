@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.core import web_annotation as wa
@@ -55,6 +55,16 @@ def set_palette(s: Session, swatches: Sequence[Swatch]) -> None:
         if swatch.colour.lower() in seen:
             raise ValueError(f"the colour {swatch.colour} is in the palette twice")
         seen.add(swatch.colour.lower())
+    dropped = {sw.colour.lower() for sw in palette(s)} - seen
+    if swatches and dropped:
+        used = s.scalar(
+            select(func.count()).where(func.lower(Annotation.colour).in_(sorted(dropped)))
+        )
+        if used:
+            raise ValueError(
+                f"{used} highlight{'s use' if used != 1 else ' uses'} a colour being removed; "
+                "recolour or delete them first"
+            )
     s.execute(delete(PaletteSwatch))
     if swatches:
         rows = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QSettings, Slot
@@ -246,7 +247,8 @@ class AnnotationController(QObject):
 
     @Slot()
     def edit_palette(self) -> None:
-        dialog = PaletteDialog(self.service.palette, self.window)
+        in_use = Counter(a.colour.lower() for a in self.service.annotations())
+        dialog = PaletteDialog(self.service.palette, self.window, in_use)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.service.set_palette(dialog.swatches())
 

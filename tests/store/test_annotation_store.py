@@ -136,6 +136,24 @@ def test_palette_defaults_rename_and_extend(store: Store) -> None:
             ann.set_palette(s, bad)
 
 
+def test_a_colour_leaves_the_palette_only_when_no_highlight_uses_it(
+    store: Store, annotated: tuple[Path, ArticleId]
+) -> None:
+    rumour = Swatch("#c0c0c0", "rumour")
+    with store.session() as s:
+        ann.set_palette(s, [*DEFAULT_PALETTE, rumour])
+        (first, *_) = repo.list_annotations(s)
+        repo.update_annotation(s, first.id, colour=rumour.colour)
+    refused = pytest.raises(ValueError, match="1 highlight uses a colour being removed")
+    with refused, store.session() as s:
+        ann.set_palette(s, list(DEFAULT_PALETTE))
+    with store.session() as s:
+        assert ann.palette(s)[-1] == rumour  # refused whole
+        repo.update_annotation(s, first.id, colour=DEFAULT_PALETTE[0].colour)
+        ann.set_palette(s, list(DEFAULT_PALETTE))  # unused now: it may go
+        assert ann.palette(s) == list(DEFAULT_PALETTE)
+
+
 def test_event_notes_crud_and_restore(store: Store, annotated: tuple[Path, ArticleId]) -> None:
     with store.session(write=False) as s:
         event = repo.list_events(s)[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QToolButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +20,7 @@ from desktop.ui.annotation_files import write_briefing_pdf, write_timeline
 from desktop.ui.annotation_model import EVENT_NOTE, AnnotationModel, build_items
 from desktop.ui.main_window import MainWindow
 from desktop.ui.note_dialog import NoteDialog, parse_tags
+from desktop.ui.palette_dialog import PaletteDialog
 
 QUOTE = "Dion met Lavrov"
 CLAIM, DENIAL = DEFAULT_PALETTE[0].colour, DEFAULT_PALETTE[1].colour
@@ -284,3 +285,20 @@ def test_the_annotations_dock_opens_with_the_first_highlight(
     window.marks.highlight_action.trigger()
     # ...and sees it as soon as there is something in it.
     assert window.annotations_dock.isVisible()
+
+
+def test_palette_dialog_removes_unused_colours_only(qtbot: QtBot) -> None:
+    rumour = Swatch("#c0c0c0", "rumour")
+    palette = [*DEFAULT_PALETTE, rumour]
+    dialog = PaletteDialog(palette, in_use={CLAIM: 3})
+    qtbot.addWidget(dialog)
+    buttons = {b.accessibleName(): b for b in dialog.findChildren(QToolButton)}
+    claim = buttons[f"Remove {CLAIM}"]
+    assert not claim.isEnabled() and claim.toolTip().startswith("3 highlights use this colour")
+    assert not dialog.remove_colour(CLAIM)
+    buttons[f"Remove {rumour.colour}"].click()
+    assert [sw.colour for sw in dialog.swatches()] == [sw.colour for sw in DEFAULT_PALETTE]
+    for swatch in DEFAULT_PALETTE[1:]:
+        assert dialog.remove_colour(swatch.colour)
+    assert dialog.swatches() == [DEFAULT_PALETTE[0]]
+    assert dialog.save_button.isEnabled()

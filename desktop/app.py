@@ -342,10 +342,13 @@ class Chancery(QObject):
         self.window = None
         try:
             window = self.open()
-        except StoreError as exc:
+        except Exception as exc:  # the old window is gone: never leave the app running unseen
             # Only when the file on disk can no longer be opened at all: say so and stop.
-            QMessageBox.critical(old, APP_NAME, f"{outcome}\n\n{exc}")
-            old.close()
+            logging.getLogger(__name__).error("reopening after a restore failed", exc_info=True)
+            words = str(exc) if isinstance(exc, StoreError) else describe_os_error(exc)
+            QMessageBox.critical(old, APP_NAME, f"{outcome}\n\n{words}")
+            old.deleteLater()
+            QApplication.quit()
             return
         window.show()
         old.deleteLater()

@@ -52,7 +52,7 @@ from desktop.store.maintenance import check_database as check_store
 from desktop.ui import theme
 from desktop.ui.actor_sidebar import ActorSidebar
 from desktop.ui.annotation_controller import AnnotationController
-from desktop.ui.backups_dialog import BackupsDialog
+from desktop.ui.backups_dialog import BackupsDialog, describe_moment
 from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.import_worker import ImportController
 from desktop.ui.search_index import ArticleSearch
@@ -617,8 +617,15 @@ class MainWindow(QMainWindow):
         except (DBAPIError, OSError, sqlite3.Error, ValueError) as exc:
             self.statusBar().showMessage(f"Backup failed: {describe_os_error(exc)}", 10000)
             return None
-        self.statusBar().showMessage(f"Backed up to {path.name}.", 4000)
+        self.statusBar().showMessage("Backed up the store.", 4000)
         return path
+
+    def _backup_words(self, backup: Path) -> str:
+        """ "the backup taken today at 09:41", for a question about a backup file."""
+        found = next((b for b in list_backups(self._store.path) if b.path == backup), None)
+        if found is None:
+            return f"the backup {backup.name}"
+        return f"the {found.kind} backup taken {describe_moment(found.taken_at)}"
 
     @Slot()
     def show_backups(self) -> BackupsDialog:
@@ -646,7 +653,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             dialog or self,
             "Delete backup",
-            f"Delete the backup {backup.name}? This cannot be undone.",
+            f"Delete {self._backup_words(backup)}? This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -667,7 +674,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             dialog or self,
             "Restore from backup",
-            f"Replace the store with the backup {backup.name}?\n\n"
+            f"Replace the store with {self._backup_words(backup)}?\n\n"
             "Everything saved since then is replaced; the store as it is now is kept as a "
             '"before restore" backup, so this can be undone by restoring that one.',
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,

@@ -154,8 +154,14 @@ def test_restore_from_backup_brings_back_the_store_and_keeps_the_current_one(
     assert _notes(chancery.store) == ["after the backup", "kept"]
 
     old = chancery.window
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _parent, _title, words, *_: asked.append(words) or QMessageBox.StandardButton.Yes,
+    )
     assert old.ask_restore(backup.path)
+    assert asked[0].startswith("Replace the store with the automatic backup taken today at ")
     new = chancery.window
     assert new is not None and new is not old
     qtbot.addWidget(new)

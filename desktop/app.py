@@ -27,9 +27,9 @@ from desktop import APP_NAME, __version__, paths
 from desktop.store import repo
 from desktop.store.db import Store, StoreError, open_store
 from desktop.store.maintenance import (
+    BackupInfo,
     backup_due,
     describe_os_error,
-    list_backups,
     restore_backup,
 )
 from desktop.ui.backups_dialog import describe_moment
@@ -311,29 +311,25 @@ class Chancery(QObject):
 
     @Slot()
     def back_up_if_due(self) -> None:
-        """The automatic backup at start: only of a store with something in it, and not
-        again for a restart within BACKUP_EVERY."""
-        if self.window is None or self.store is None or is_empty(self.store):
-            return
-        if backup_due(self.db_path, BACKUP_EVERY):
+        """The automatic backup at start (not on the first run, which has nothing to keep
+        yet), and not again for a restart within BACKUP_EVERY."""
+        if self.window is not None and backup_due(self.db_path, BACKUP_EVERY):
             self.window.back_up()
 
     @Slot(object)
-    def restore(self, backup: Path) -> None:
+    def restore(self, backup: BackupInfo) -> None:
         old = self.window
         if old is None:
             return
-        taken = next((b.taken_at for b in list_backups(self.db_path) if b.path == backup), None)
         old.retire()
         self.close()
         try:
-            saved = restore_backup(self.db_path, backup)
+            saved = restore_backup(self.db_path, backup.path)
         except (StoreError, OSError, sqlite3.Error) as exc:
             icon, outcome = QMessageBox.Icon.Warning, describe_os_error(exc)
         else:
             icon = QMessageBox.Icon.Information
-            when = f" as it was {describe_moment(taken)}" if taken else f" from {backup.name}"
-            outcome = f"Restored the store{when}."
+            outcome = f"Restored the store as it was {describe_moment(backup.taken_at)}."
             if saved:
                 outcome += (
                     " The store as it was just before is kept as a backup too, so "

@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import sqlite3
-import sys
 import time
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import ExitStack
@@ -290,29 +289,30 @@ class Importer:
         ]
         with self.store.session(write=False) as s:
             known = repo.content_hashes(s)
-        batches = _Batches(self.store)
         try:
-            results = (prepare(job, meta, self.analyser, known) for job, meta in jobs)
-            for done, item in enumerate(items, start=1):
-                if progress.cancelled():
-                    report.results.extend(
-                        FileResult(_shown(i), "cancelled", "cancelled") for i in items[done - 1 :]
-                    )
-                    break
-                if isinstance(item, FileResult):
-                    result = item
-                else:
-                    ready = next(results)
-                    if isinstance(ready, FileResult):
-                        result = ready
+            with _Batches(self.store) as batches:
+                results = (prepare(job, meta, self.analyser, known) for job, meta in jobs)
+                for done, item in enumerate(items, start=1):
+                    if progress.cancelled():
+                        left = items[done - 1 :]
+                        report.results.extend(
+                            FileResult(_shown(i), "cancelled", "cancelled") for i in left
+                        )
+                        break
+                    if isinstance(item, FileResult):
+                        result = item
                     else:
-                        result = self._store(ready, batches.session())
-                        if result.article_id is not None:
-                            batches.stored(len(report.results))
-                            pending.append((result.article_id, ready.analysis))
-                report.results.append(result)
-                progress.advanced(done, f"{result.path}: {result.message}")
-            batches.commit()
+                        ready = next(results)
+                        if isinstance(ready, FileResult):
+                            result = ready
+                        else:
+                            result = self._store(ready, batches.session())
+                            if result.article_id is not None:
+                                batches.stored(len(report.results))
+                                pending.append((result.article_id, ready.analysis))
+                    report.results.append(result)
+                    progress.advanced(done, f"{result.path}: {result.message}")
+                batches.commit()
         except _BatchError as exc:
             # The store refused a whole batch (disk full, read-only, locked): its articles
             # were rolled back together, and the files not reached yet would fail the same.
@@ -324,9 +324,6 @@ class Importer:
             )
             progress.advanced(len(items), exc.message)
             return report
-        except BaseException:
-            batches.abandon(*sys.exc_info())
-            raise
         try:
             self._pin_undated(pending)
         except (DBAPIError, OSError, sqlite3.Error) as exc:
@@ -465,11 +462,14 @@ class _Batches:
         except (DBAPIError, OSError, sqlite3.Error) as exc:
             raise _BatchError(describe_os_error(exc), rows) from exc
 
-    def abandon(self, *exc_info: Any) -> None:
-        """Roll back the open batch as the import stops on an unexpected error."""
+    def __enter__(self) -> _Batches:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # On an exception the session's own context rolls back the open batch.
         self._session = None
         self._rows = []
-        self._stack.__exit__(*exc_info)
+        self._stack.__exit__(*exc)  # type: ignore[arg-type]
 
 
 def _shown(item: _Job | FileResult) -> str:

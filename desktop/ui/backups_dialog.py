@@ -60,6 +60,11 @@ def describe_moment(when: dt.datetime, now: dt.datetime | None = None) -> str:
     return f"{day.lower()} at {clock}" if day in ("Today", "Yesterday") else f"on {day} at {clock}"
 
 
+def describe_backup(backup: BackupInfo) -> str:
+    """ "the automatic backup taken today at 09:41", for a question or a report."""
+    return f"the {backup.kind} backup taken {describe_moment(backup.taken_at)}"
+
+
 class BackupListModel(QAbstractTableModel):
     """One row per backup: when it was taken, why, its size, and whether it can be restored."""
 
@@ -130,8 +135,8 @@ class BackupListModel(QAbstractTableModel):
 
 class BackupsDialog(QDialog):
     """Lists the backups of one store. Signals: ``backup_requested()`` for "Back up now",
-    ``restore_requested(object)`` and ``delete_requested(object)`` with the chosen backup's
-    Path, ``keep_changed(int)``."""
+    ``restore_requested(object)`` and ``delete_requested(object)`` with the chosen
+    BackupInfo, ``keep_changed(int)``."""
 
     backup_requested = Signal()
     restore_requested = Signal(object)
@@ -229,10 +234,10 @@ class BackupsDialog(QDialog):
     def _delete(self) -> None:
         backup = self.selected()
         if backup is not None:
-            self.delete_requested.emit(backup.path)
+            self.delete_requested.emit(backup)
 
     @Slot()
     def _restore(self) -> None:
         backup = self.selected()
         if backup is not None and self.model.restorable(backup):
-            self.restore_requested.emit(backup.path)
+            self.restore_requested.emit(backup)

@@ -43,6 +43,7 @@ from desktop.store.annotations import reanchor_all
 from desktop.store.db import Store
 from desktop.store.maintenance import (
     DEFAULT_KEEP,
+    BackupInfo,
     CheckReport,
     describe_os_error,
     list_backups,
@@ -52,7 +53,7 @@ from desktop.store.maintenance import check_database as check_store
 from desktop.ui import theme
 from desktop.ui.actor_sidebar import ActorSidebar
 from desktop.ui.annotation_controller import AnnotationController
-from desktop.ui.backups_dialog import BackupsDialog, describe_moment
+from desktop.ui.backups_dialog import BackupsDialog, describe_backup
 from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.import_worker import ImportController
 from desktop.ui.search_index import ArticleSearch
@@ -73,7 +74,7 @@ KEEP_BACKUPS_KEY = "backups/keep"
 class MainWindow(QMainWindow):
     """The timeline in the centre, the actors on the left, the source on the right.
 
-    Signals: ``restore_requested(object)`` with a backup's Path once the user confirmed
+    Signals: ``restore_requested(object)`` with a BackupInfo once the user confirmed
     replacing the store by it; whoever opened the store closes it and restores.
     """
 
@@ -620,13 +621,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Backed up the store.", 4000)
         return path
 
-    def _backup_words(self, backup: Path) -> str:
-        """ "the backup taken today at 09:41", for a question about a backup file."""
-        found = next((b for b in list_backups(self._store.path) if b.path == backup), None)
-        if found is None:
-            return f"the backup {backup.name}"
-        return f"the {found.kind} backup taken {describe_moment(found.taken_at)}"
-
     @Slot()
     def show_backups(self) -> BackupsDialog:
         dialog = BackupsDialog(self._store.path, self.keep_backups, self)
@@ -637,36 +631,36 @@ class MainWindow(QMainWindow):
             self.back_up()
             dialog.set_backups(list_backups(self._store.path))
 
-        def delete(backup: Path) -> None:
+        def delete(backup: BackupInfo) -> None:
             if self.delete_backup(backup, dialog):
                 dialog.set_backups(list_backups(self._store.path))
 
         dialog.backup_requested.connect(backup_now)
         dialog.delete_requested.connect(delete)
         dialog.keep_changed.connect(lambda keep: self._settings.setValue(KEEP_BACKUPS_KEY, keep))
-        dialog.restore_requested.connect(lambda path: self.ask_restore(path, dialog))
+        dialog.restore_requested.connect(lambda backup: self.ask_restore(backup, dialog))
         dialog.open()
         return dialog
 
-    def delete_backup(self, backup: Path, dialog: QWidget | None = None) -> bool:
+    def delete_backup(self, backup: BackupInfo, dialog: QWidget | None = None) -> bool:
         """Confirm, then delete one backup file."""
         answer = QMessageBox.question(
             dialog or self,
             "Delete backup",
-            f"Delete {self._backup_words(backup)}? This cannot be undone.",
+            f"Delete {describe_backup(backup)}? This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            backup.unlink(missing_ok=True)
+            backup.path.unlink(missing_ok=True)
         except OSError as exc:
             self.tell(QMessageBox.Icon.Warning, "Delete backup", describe_os_error(exc))
             return False
         return True
 
-    def ask_restore(self, backup: Path, dialog: QDialog | None = None) -> bool:
+    def ask_restore(self, backup: BackupInfo, dialog: QDialog | None = None) -> bool:
         """Confirm, then ask for the store to be replaced by ``backup``."""
         if self.importer.busy:
             self.statusBar().showMessage("Wait for the import to finish, then restore.", 5000)
@@ -674,7 +668,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             dialog or self,
             "Restore from backup",
-            f"Replace the store with {self._backup_words(backup)}?\n\n"
+            f"Replace the store with {describe_backup(backup)}?\n\n"
             "Everything saved since then is replaced; the store as it is now is kept as a "
             '"before restore" backup, so this can be undone by restoring that one.',
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,

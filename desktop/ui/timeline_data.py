@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from desktop.core.dates import Precision
@@ -36,6 +36,20 @@ def event_year(event: EventRecord) -> Year:
     return date.start.year if date.precision is Precision.WEEK else date.year
 
 
+def _year_lookup() -> Callable[[EventRecord], Year]:
+    """event_year, computed once per date object: the store hands out one FuzzyDate per
+    distinct date, so 100,000 events share a few thousand (the objects outlive the lookup)."""
+    years: dict[int, Year] = {}
+
+    def year_of(event: EventRecord) -> Year:
+        year = years.get(id(event.date), False)
+        if year is False:
+            year = years[id(event.date)] = event_year(event)
+        return year
+
+    return year_of
+
+
 @dataclass(slots=True)
 class TimelineData:
     """Year headers interleaved with events; row ``r`` is a header iff ``events[r]`` is None.
@@ -59,12 +73,9 @@ class TimelineData:
         rows = data.events
         current: Year | bool = False  # False: no group opened yet (None is a real group)
         header = first = 0
-        # The store hands out one FuzzyDate object per distinct date: a year per object.
-        years: dict[int, Year] = {}
+        year_of = _year_lookup()
         for event in ordered:
-            year = years.get(id(event.date), False)
-            if year is False:
-                year = years[id(event.date)] = event_year(event)
+            year = year_of(event)
             if year != current:
                 if current is not False:
                     data.groups.append(Group(_as_year(current), header, first, len(rows)))
@@ -177,11 +188,9 @@ def _grouped(events: list[EventRecord]) -> list[EventRecord]:
     """
     previous = -(10**9)
     seen_undated = False
-    years: dict[int, Year] = {}
+    year_of = _year_lookup()
     for event in events:
-        year = years.get(id(event.date), False)
-        if year is False:
-            year = years[id(event.date)] = event_year(event)
+        year = year_of(event)
         if year is None:
             seen_undated = True
         elif seen_undated or year < previous:

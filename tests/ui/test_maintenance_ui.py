@@ -160,7 +160,7 @@ def test_restore_from_backup_brings_back_the_store_and_keeps_the_current_one(
         "question",
         lambda _parent, _title, words, *_: asked.append(words) or QMessageBox.StandardButton.Yes,
     )
-    assert old.ask_restore(backup.path)
+    assert old.ask_restore(backup)
     assert asked[0].startswith("Replace the store with the automatic backup taken today at ")
     new = chancery.window
     assert new is not None and new is not old
@@ -176,7 +176,7 @@ def test_restore_from_backup_brings_back_the_store_and_keeps_the_current_one(
     before = next(b for b in list_backups(chancery.db_path) if b.kind == "before restore")
 
     # ...and that one undoes the restore.
-    assert new.ask_restore(before.path)
+    assert new.ask_restore(before)
     assert chancery.window is not None
     qtbot.addWidget(chancery.window)
     assert _notes(chancery.store) == ["after the backup", "kept"]
@@ -191,7 +191,9 @@ def test_a_refused_restore_keeps_the_store_and_says_why(
     damaged.parent.mkdir(parents=True)
     damaged.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    chancery.window.ask_restore(damaged)
+    chancery.window.ask_restore(
+        next(b for b in list_backups(chancery.db_path) if b.path == damaged)
+    )
     assert chancery.window is not None
     qtbot.addWidget(chancery.window)
     message = chancery.window.last_message
